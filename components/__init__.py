@@ -1,0 +1,1 @@
+"""Reusable UI pieces. They receive already-translated labels and plain data; they never query."""

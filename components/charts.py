@@ -1,0 +1,44 @@
+"""A chart in a card: a visible title (heading), the graph, and the graph configuration."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.figures.theme import graph_config
+
+
+def chart_card(
+    graph_id: str | dict,
+    figure: go.Figure,
+    *,
+    title: str,
+    filename: str,
+    lang: str,
+    note: str | None = None,
+    height: int | None = None,
+    fill: bool = True,
+) -> dbc.Card:
+    """The title is a real heading (not only inside the SVG) so screen readers and search find it.
+
+    `fill`: stretch to the height of its column (cards side by side); off when something follows it.
+    """
+    # An explicit height: a responsive graph in a flex card would otherwise collapse.
+    style = {"height": f"{height or figure.layout.height or 360}px"}
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H3(title, className="h6 chart-title"),
+                dcc.Graph(
+                    id=graph_id,
+                    figure=figure,
+                    config=graph_config(filename, lang),
+                    style=style,
+                    className="chart",
+                ),
+                html.P(note, className="small text-body-secondary mb-0") if note else None,
+            ]
+        ),
+        className="chart-card h-100" if fill else "chart-card mb-2",
+    )

@@ -1,0 +1,1 @@
+"""Figure builders: pure functions from DataFrames (and translated labels) to go.Figure."""

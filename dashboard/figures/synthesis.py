@@ -1,0 +1,163 @@
+"""Year-over-year synthesis trends: one line per group, computed and reported totals told apart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.figures.theme import GROUP_COLOURS, SERIES, apply_theme
+from dashboard.i18n import fmt_number, fmt_percent, fmt_signed
+
+DASHES = {"support": "solid", "autre": "dash"}
+
+
+def trend(
+    synthesis: pd.DataFrame,
+    *,
+    group_labels: dict[str, str],
+    origin_labels: dict[str, str],
+    disagree_label: str,
+    lang: str,
+    measure: str = "percent",
+    y_title: str = "",
+    title: str | None = None,
+    line_width: float = 3,
+    font_size: int = 13,
+) -> go.Figure:
+    """Lines per group over the years.
+
+    `measure='percent'`: y = percentage of the maximum, both groups on one axis.
+    `measure='total'`: y = the total itself, one panel per group with its own maximum.
+    Computed points are filled, reported-only points hollow (and named in the legend);
+    a ring marks a year whose printed total disagrees with the matrices. Each point is
+    labelled with 'total/maximum' so the values are readable without hovering.
+    """
+    groups = [g for g in group_labels if g in set(synthesis["group"])]
+    if measure == "total":
+        fig = make_subplots(
+            rows=len(groups) or 1,
+            cols=1,
+            shared_xaxes=True,
+            vertical_spacing=0.12,
+            subplot_titles=[group_labels[g] for g in groups],
+        )
+    else:
+        fig = go.Figure()
+    for index, group in enumerate(groups):
+        data = synthesis[synthesis["group"] == group].sort_values("year")
+        colour = GROUP_COLOURS.get(group, SERIES[index % len(SERIES)])
+        y = data["percent"] if measure == "percent" else data["total"].astype(float)
+        labels = [
+            f"{fmt_number(t, lang)}/{fmt_number(m, lang)}"
+            for t, m in zip(data["total"], data["maximum"], strict=True)
+        ]
+        changes = [fmt_signed(c, lang) if not pd.isna(c) else "" for c in data["change"]]
+        custom = list(zip(labels, [fmt_percent(p, lang, 0) for p in data["percent"]], changes, strict=True))
+        row = {"row": index + 1, "col": 1} if measure == "total" else {}
+        fig.add_trace(
+            go.Scatter(
+                x=data["year"],
+                y=y,
+                name=group_labels[group],
+                mode="lines+markers+text",
+                line={"color": colour, "width": line_width, "dash": DASHES.get(group, "solid")},
+                marker={
+                    "size": 9 + line_width,
+                    "color": ["#ffffff" if o == "reported" else colour for o in data["origin"]],
+                    "line": {"color": colour, "width": 2.5},
+                    "symbol": "circle" if group == "support" else "square",
+                },
+                text=labels,
+                textposition="top center",
+                textfont={"size": font_size, "color": colour},
+                customdata=custom,
+                hovertemplate="%{x}: %{customdata[0]} (%{customdata[1]}) %{customdata[2]}<extra>"
+                + group_labels[group]
+                + "</extra>",
+                legendgroup=group,
+            ),
+            **row,
+        )
+        disagreeing = data[data["disagrees"]]
+        if not disagreeing.empty:
+            y_dis = disagreeing["percent"] if measure == "percent" else disagreeing["total"].astype(float)
+            fig.add_trace(
+                go.Scatter(
+                    x=disagreeing["year"],
+                    y=y_dis,
+                    mode="markers",
+                    name=disagree_label,
+                    marker={"symbol": "circle-open", "size": 26, "color": "#000000", "line": {"width": 2}},
+                    hovertemplate="%{x}: " + disagree_label + "<extra></extra>",
+                    showlegend=True,
+                    legendgroup="disagrees",
+                ),
+                **row,
+            )
+    # legend keys for the two kinds of points
+    for origin, symbol in (("computed", "circle"), ("reported", "circle-open")):
+        if origin in set(synthesis["origin"]):
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=origin_labels[origin],
+                    marker={
+                        "symbol": symbol,
+                        "size": 11,
+                        "color": "#495057",
+                        "line": {"color": "#495057", "width": 2},
+                    },
+                    hoverinfo="skip",
+                )
+            )
+    years = sorted(synthesis["year"].unique())
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=years,
+        ticktext=[str(y) for y in years],
+        range=[min(years) - 0.5, max(years) + 0.5] if years else None,
+    )
+    if measure == "percent":
+        fig.update_yaxes(range=[0, 109], ticksuffix=" %" if lang == "fr" else "%", title=y_title)
+    else:
+        for index, group in enumerate(groups):
+            maximum = float(synthesis[synthesis["group"] == group]["maximum"].max())
+            fig.update_yaxes(range=[0, maximum * 1.12], row=index + 1, col=1)
+        fig.update_layout(height=260 * max(len(groups), 1) + 80)
+    return apply_theme(fig, lang, title=title)
+
+
+def comparison(
+    synthesis: pd.DataFrame,
+    *,
+    commune_labels: dict[str, str],
+    group_labels: dict[str, str],
+    lang: str,
+    title: str | None = None,
+) -> go.Figure:
+    """Percent of the maximum per commune and group, grouped bars for the latest common year shown."""
+    fig = go.Figure()
+    for index, (commune, data) in enumerate(synthesis.groupby("commune", sort=False)):
+        data = data.set_index("group").reindex([g for g in group_labels if g in set(data["group"])])
+        fig.add_trace(
+            go.Bar(
+                x=[group_labels[g] for g in data.index],
+                y=data["percent"],
+                name=f"{commune_labels.get(commune, commune)}",
+                text=[
+                    f"{fmt_percent(p, lang, 0)} ({y})"
+                    for p, y in zip(data["percent"], data["year"], strict=True)
+                ],
+                textposition="outside",
+                marker={
+                    "color": SERIES[index % len(SERIES)],
+                    "pattern": {"shape": ["", "/", "x", "."][index % 4]},
+                },
+            )
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(range=[0, 110], ticksuffix=" %" if lang == "fr" else "%")
+    return apply_theme(fig, lang, title=title)

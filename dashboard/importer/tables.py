@@ -1,0 +1,61 @@
+"""Read tabular files into raw rows that remember their position in the file."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class RawTable:
+    """A header and rows of strings; `row` numbers are the ones a spreadsheet shows (header = 1)."""
+
+    file: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    sheet: str | None = None
+
+
+class UnreadableFile(Exception):
+    def __init__(self, file: str, reason: str):
+        self.file = file
+        self.reason = reason
+        super().__init__(f"{file}: {reason}")
+
+
+def read_csv(path: Path, label: str | None = None) -> RawTable:
+    """Read a UTF-8 CSV file; rows that are entirely empty are ignored."""
+    label = label or path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(label, f"not UTF-8 text (byte {exc.start})") from exc
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration as exc:
+        raise UnreadableFile(label, "the file is empty (no header line)") from exc
+    except csv.Error as exc:
+        raise UnreadableFile(label, f"not valid CSV ({exc})") from exc
+    table = RawTable(file=label, header=header)
+    row_number = 1
+    try:
+        for cells in reader:
+            row_number += 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                cells = cells + [""] * (len(header) - len(cells)) if len(cells) < len(header) else cells
+            table.rows.append((row_number, dict(zip(header, cells, strict=False)) | _extra(header, cells)))
+    except csv.Error as exc:
+        raise UnreadableFile(label, f"not valid CSV near row {row_number} ({exc})") from exc
+    return table
+
+
+def _extra(header: list[str], cells: list[str]) -> dict[str, str]:
+    """Cells beyond the header are kept under a marker so validation can report them."""
+    if len(cells) <= len(header):
+        return {}
+    return {f"#extra{i}": value for i, value in enumerate(cells[len(header) :], start=len(header) + 1)}

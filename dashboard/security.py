@@ -1,0 +1,120 @@
+"""HTTP security headers (via Flask-Talisman) and the secret key rules.
+
+The Content-Security-Policy allows scripts only from the app itself plus the hashes of
+Dash's own inline scripts (its renderer bootstrap and our clientside callbacks), so
+no `unsafe-eval` and no `unsafe-inline` for scripts. Styles need `unsafe-inline`:
+Plotly and Dash set style attributes at run time.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from dash import Dash
+from flask import abort, request
+from flask_talisman import Talisman
+
+from dashboard.config import Settings
+
+WEAK_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "development"})
+MIN_SECRET_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """The app must not start with this configuration."""
+
+
+def secret_key(settings: Settings) -> str:
+    """The configured SECRET_KEY; in development a random one per process is acceptable."""
+    key = settings.secret_key or ""
+    if settings.environment == "production":
+        if key.lower() in WEAK_SECRETS or len(key) < MIN_SECRET_LENGTH:
+            raise ConfigurationError(
+                f"DASHBOARD_ENV=production needs a SECRET_KEY of at least {MIN_SECRET_LENGTH} random characters, "
+                'e.g. python -c "import secrets; print(secrets.token_urlsafe(48))"'
+            )
+        return key
+    return key or secrets.token_urlsafe(48)
+
+
+def content_security_policy() -> dict[str, str | list[str]]:
+    return {
+        "default-src": "'self'",
+        "script-src": ["'self'"],  # + the hashes of the inline scripts, see install()
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
+
+
+CALLBACK_PATH = "/_dash-update-component"
+MAX_CALLBACK_BODY = 256 * 1024
+
+
+def _is_prop(item: object) -> bool:
+    return isinstance(item, dict) and "id" in item and "property" in item
+
+
+def _is_dependency(item: object) -> bool:
+    """One input/state: a dict, or for an ALL/ALLSMALLER wildcard the list of matched dicts."""
+    return _is_prop(item) or isinstance(item, list) and all(_is_prop(i) for i in item)
+
+
+def _is_output(item: object) -> bool:
+    return isinstance(item, dict) or isinstance(item, list) and all(isinstance(i, dict) for i in item)
+
+
+def refuse_malformed_callbacks() -> None:
+    """Dash's dispatcher assumes a well-formed body; a forged one would end in a 500. Answer 400."""
+    if request.method != "POST" or not request.path.endswith(CALLBACK_PATH):
+        return
+    if (request.content_length or 0) > MAX_CALLBACK_BODY:
+        abort(413)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400)
+    outputs = body.get("outputs")
+    well_formed = (
+        isinstance(body.get("output"), str)
+        and isinstance(body.get("inputs", []), list)
+        and isinstance(body.get("state", []), list)
+        and all(_is_dependency(item) for item in [*body.get("inputs", []), *body.get("state", [])])
+        and (isinstance(outputs, dict) or isinstance(outputs, list) and all(_is_output(o) for o in outputs))
+        and isinstance(body.get("changedPropIds", []), list)
+    )
+    if not well_formed:
+        abort(400)
+
+
+def install(app: Dash, settings: Settings) -> None:
+    """Call once every inline script (clientside callback) is registered: their hashes go in the CSP."""
+    server = app.server
+    server.secret_key = secret_key(settings)
+    server.before_request(refuse_malformed_callbacks)
+    production = settings.environment == "production"
+    server.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=production,
+    )
+    talisman = Talisman(
+        server,
+        content_security_policy=content_security_policy(),
+        # TLS is the reverse proxy's job; redirecting here would break the plain-HTTP local install.
+        force_https=False,
+        strict_transport_security=production,
+        session_cookie_secure=production,
+        frame_options="DENY",
+        referrer_policy="same-origin",
+        permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
+        x_content_type_options=True,
+    )
+    # Dash registers some inline scripts (the pages router's clientside callbacks) while it
+    # handles its first request: serve one internally, then hash every inline script.
+    server.test_client().get("/")
+    talisman.content_security_policy["script-src"] = ["'self'", *app.csp_hashes()]

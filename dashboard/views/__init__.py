@@ -1,0 +1,1 @@
+"""Per-page logic between callbacks and queries/figures, testable without a browser."""

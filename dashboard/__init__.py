@@ -25,6 +25,8 @@ PAGE_MODULES = (
     "dashboard.pages.synthesis",
     "dashboard.pages.contracts",
     "dashboard.pages.social",
+    "dashboard.pages.pst",
+    "dashboard.pages.brussels",
 )
 
 INDEX_STRING = """<!DOCTYPE html>

@@ -62,11 +62,11 @@ def _is_prop(item: object) -> bool:
 
 def _is_dependency(item: object) -> bool:
     """One input/state: a dict, or for an ALL/ALLSMALLER wildcard the list of matched dicts."""
-    return _is_prop(item) or isinstance(item, list) and all(_is_prop(i) for i in item)
+    return _is_prop(item) or (isinstance(item, list) and all(_is_prop(i) for i in item))
 
 
 def _is_output(item: object) -> bool:
-    return isinstance(item, dict) or isinstance(item, list) and all(isinstance(i, dict) for i in item)
+    return isinstance(item, dict) or (isinstance(item, list) and all(isinstance(i, dict) for i in item))
 
 
 def refuse_malformed_callbacks() -> None:
@@ -84,7 +84,7 @@ def refuse_malformed_callbacks() -> None:
         and isinstance(body.get("inputs", []), list)
         and isinstance(body.get("state", []), list)
         and all(_is_dependency(item) for item in [*body.get("inputs", []), *body.get("state", [])])
-        and (isinstance(outputs, dict) or isinstance(outputs, list) and all(_is_output(o) for o in outputs))
+        and (isinstance(outputs, dict) or (isinstance(outputs, list) and all(_is_output(o) for o in outputs)))
         and isinstance(body.get("changedPropIds", []), list)
     )
     if not well_formed:

@@ -1,8 +1,10 @@
 """Translations and locale-aware formatting.
 
 `t(key, lang)` returns a plain `str` (never a lazy string: Plotly's JSON encoder
-cannot serialise those). Catalogues are JSON files, one per language, with the
-same keys; a test fails when a key is missing from one of them.
+cannot serialise those). Each language is a directory of JSON files, one per area
+of the app (`fr/core.json`, `fr/pst.json`, …), so that a new page adds its own
+file instead of editing a shared one. A key defined in two files is an error;
+a test fails when a key is missing from one language.
 """
 
 from __future__ import annotations
@@ -27,10 +29,23 @@ def normalise_language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+class CatalogueError(ValueError):
+    """Two files of one language define the same key."""
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    with (CATALOGUE_DIR / f"{lang}.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
+    merged: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    for path in sorted((CATALOGUE_DIR / lang).glob("*.json")):
+        with path.open(encoding="utf-8") as handle:
+            entries = json.load(handle)
+        for key, text in entries.items():
+            if key in merged:
+                raise CatalogueError(f"{lang}: {key!r} is defined in {origin[key]} and in {path.name}")
+            merged[key] = text
+            origin[key] = path.name
+    return merged
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:

@@ -16,6 +16,8 @@ PAGES = [
     ("/synthese?commune=tournai", "synthesis"),
     ("/marches?commune=tournai", "contracts"),
     ("/indicateurs-sociaux?commune=tournai", "social"),
+    ("/pst?commune=ottignies-louvain-la-neuve", "pst"),
+    ("/bruxelles?commune=molenbeek-saint-jean", "brussels"),
 ]
 
 
@@ -38,7 +40,7 @@ def _traces(page, graph_id: str) -> int:
 
 
 def _wait_graph(page, graph_id: str) -> None:
-    wait_js(page, 
+    wait_js(page,
         f"document.querySelector('#{graph_id} .js-plotly-plot') && "
         f"document.querySelector('#{graph_id} .js-plotly-plot').data"
     )
@@ -145,7 +147,7 @@ def test_brw015_contracts_partial_and_pipeline_type(page):
     wait_js(page, "document.querySelector('#con-changes-area').innerText.includes('−95')")
     _check(page, "con-pipeline-type", "services")
     wait_js(page, "new URL(location.href).searchParams.get('type') === 'services'")
-    wait_js(page, 
+    wait_js(page,
         "document.querySelector('#con-pipeline-area .result-count').innerText.startsWith('17')"
     )
     page.reload()

@@ -24,7 +24,7 @@ def test_brw002_commune_and_year_go_to_the_url_and_back(page):
     page.goto(page.base_url + "/")
     page.wait_for_selector("#kpi-synthesis-support")
     page.select_option("#commune-select", "molenbeek-saint-jean")
-    wait_js(page, 
+    wait_js(page,
         "document.querySelector('h1') && document.querySelector('h1').innerText.includes('Molenbeek')"
     )
     assert _query(page)["commune"] == ["molenbeek-saint-jean"]

@@ -66,3 +66,29 @@ def test_i18n006_plain_strings_and_fallback():
     assert t("nav.home", "xx") == t("nav.home", "fr")
     with pytest.raises(KeyError):
         t("no.such.key")
+
+
+def test_i18n007_every_language_has_the_same_area_files():
+    from dashboard.i18n import CATALOGUE_DIR
+
+    reference = sorted(p.name for p in (CATALOGUE_DIR / "fr").glob("*.json"))
+    assert reference, "no catalogue files"
+    for lang in LANGUAGES:
+        assert sorted(p.name for p in (CATALOGUE_DIR / lang).glob("*.json")) == reference, lang
+
+
+def test_i18n008_a_key_defined_twice_is_refused(tmp_path, monkeypatch):
+    import json
+
+    from dashboard import i18n
+
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "a.json").write_text(json.dumps({"x.y": "un"}), encoding="utf-8")
+    (tmp_path / "fr" / "b.json").write_text(json.dumps({"x.y": "deux"}), encoding="utf-8")
+    monkeypatch.setattr(i18n, "CATALOGUE_DIR", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        with pytest.raises(i18n.CatalogueError, match=r"x\.y"):
+            i18n.catalogue("fr")
+    finally:
+        i18n.catalogue.cache_clear()

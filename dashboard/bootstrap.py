@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from dashboard.config import Settings
 from dashboard.db import models as M
+from dashboard.db.meta import DATA_FINGERPRINT, DEFAULT_DATA, ORIGIN, get_meta
 from dashboard.db.migrate import upgrade
-from dashboard.importer.load import fingerprint, get_meta, load_directory
+from dashboard.importer.load import fingerprint, load_directory
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,8 @@ def ensure_database(engine: Engine, settings: Settings) -> BootstrapResult:
         if communes == 0:
             load_directory(session, settings.data_dir)
             action = "loaded"
-        elif get_meta(session, "origin") == "default-data" and get_meta(
-            session, "data_fingerprint"
+        elif get_meta(session, ORIGIN) == DEFAULT_DATA and get_meta(
+            session, DATA_FINGERPRINT
         ) != fingerprint(settings.data_dir):
             load_directory(session, settings.data_dir, replace=True)
             action = "reloaded"

@@ -11,11 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from dashboard.db import enums as E
 from dashboard.db import models as M
+from dashboard.db.meta import DATA_FINGERPRINT, DEFAULT_DATA, mark_changed, set_meta
 from dashboard.importer.problems import Problem, ValidationFailed
 from dashboard.importer.specs import COMMUNE_SPECS, REFERENCE_SPECS, DatasetSpec, parse_deadline
 from dashboard.importer.tables import UnreadableFile, read_csv
@@ -690,21 +691,13 @@ def _write_pst(session: Session, commune_id: int, rows) -> None:
         )
 
 
-def set_meta(session: Session, key: str, value: str) -> None:
-    session.merge(M.AppMeta(key=key, value=value))
-
-
-def get_meta(session: Session, key: str) -> str | None:
-    return session.scalar(select(M.AppMeta.value).where(M.AppMeta.key == key))
-
-
 def load_directory(session: Session, data_dir: Path, *, replace: bool = False) -> Bundle:
     """Validate `data_dir` and write it; with `replace`, existing data is removed first (same transaction)."""
     bundle = read_directory(data_dir)
     if replace:
         clear_data(session)
     write_bundle(session, bundle)
-    set_meta(session, "origin", "default-data")
-    set_meta(session, "data_fingerprint", fingerprint(data_dir))
+    mark_changed(session, origin=DEFAULT_DATA)
+    set_meta(session, DATA_FINGERPRINT, fingerprint(data_dir))
     session.flush()
     return bundle

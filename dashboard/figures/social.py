@@ -214,5 +214,7 @@ def benchmark(
     top = max([v for v, ok in zip(x, published, strict=True) if ok] or [1.0])
     fig.update_xaxes(range=[0, top * 1.7], showticklabels=False, showgrid=False, zeroline=True)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_layout(height=200, margin={"l": 8, "r": 8, "t": 8, "b": 8}, bargap=0.3)
+    # Room on the right for the longest value label: in a narrow card the plot area alone is too small.
+    label_room = int(max(len(label) for label in text) * font_size * 0.62) + 8 if text else 8
+    fig.update_layout(height=200, margin={"l": 8, "r": label_room, "t": 8, "b": 8}, bargap=0.3)
     return apply_theme(fig, lang, title=title)

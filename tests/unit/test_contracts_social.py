@@ -155,6 +155,8 @@ def test_soc004_benchmark_non_diffuse_is_words_not_zero(session):
     bar = fig.data[0]
     assert list(bar.y) == ["Tournai", "Arr.", "Prov.", "Wallonie"]
     assert list(bar.text) == ["5289", "non diffusé", "non diffusé", "non diffusé"]
+    # the right margin holds the longest label ("non diffusé"), which a narrow card would clip
+    assert fig.layout.margin.r >= len("non diffusé") * 13 * 0.6
 
 
 def test_soc005_households(session):

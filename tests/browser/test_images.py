@@ -9,7 +9,10 @@ from dashboard.exports.images import figure_to_png, figure_to_svg
 
 
 def _radar() -> go.Figure:
-    return go.Figure(go.Scatterpolar(r=[4, 5, 5, 4, 4], theta=list("ABCDE"), fill="toself", name="GRH"))
+    return go.Figure(
+        go.Scatterpolar(r=[4, 5, 5, 4, 4], theta=list("ABCDE"), fill="toself", name="GRH"),
+        layout={"showlegend": True, "title": {"text": "Ressources humaines"}},
+    )
 
 
 def test_img001_png_has_the_requested_pixel_size(chromium_path):
@@ -22,7 +25,7 @@ def test_img001_png_has_the_requested_pixel_size(chromium_path):
 def test_img002_svg_holds_the_trace_and_its_labels(chromium_path):
     svg = figure_to_svg(_radar(), width=640, height=480).decode()
     assert svg.startswith("<svg")
-    assert "GRH" in svg
+    assert "GRH" in svg and "Ressources humaines" in svg
 
 
 def test_img003_unknown_format_is_refused():

@@ -531,3 +531,31 @@ def test_dat017_tournai_key_figures():
     assert figures["depenses-cpas"] == "72254779.43"  # MB2024-2: 72.254.779,43 €
     assert figures["brasero-repit-accueils-pgf-2023-2024"] == "8241"
     assert figures["fse-plus-subside"] == "197837"
+
+
+def test_dat018_wepulse_positions_and_quoted_notes():
+    # 001 l.60-63 (AC: "GRC et Finances : ok", "GRH : pourrait p-ê être intéressant");
+    # 000 l.650 (CPAS GRH/FIN adhesions), l.692-698 (GRC/SOC reports), l.714 (régularisation)
+    stances = rows("molenbeek-saint-jean/wepulse.csv")
+    positions = Counter((r["date"], r["body"], r["domain"], r["position"]) for r in stances)
+    assert positions == {
+        ("2023-01-16", "commune", "GRC", "favorable"): 1,
+        ("2023-01-16", "commune", "FIN", "favorable"): 1,
+        ("2023-01-16", "commune", "GRH", "interesse"): 1,
+        ("2023-06-29", "cpas", "GRH", "adhesion"): 1,
+        ("2023-06-29", "cpas", "FIN", "adhesion"): 1,
+        ("2023-06-29", "cpas", "GRC", "report"): 1,
+        ("2023-06-29", "cpas", "SOC", "report"): 1,
+        **{
+            ("2023-08-03", body, domain, "regularisation"): 1
+            for body in ("commune", "cpas")
+            for domain in ("GRH_SOFT", "GRH_HARD", "FIN")
+        },
+    }
+    # quoted sentences are whole, not cut
+    adhesion = next(r["note"] for r in stances if r["position"] == "adhesion")
+    assert adhesion.endswith("du seuil d’adhésion minimal pour ces domaines dans tous les cas de figure.")
+    regularisation = next(r["note"] for r in stances if r["position"] == "regularisation")
+    assert regularisation.endswith(
+        "sous le statut \"en régularisation\" dans la perspective d'une conclusion heureuse à l'issue des échanges annoncés."
+    )

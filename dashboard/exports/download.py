@@ -8,6 +8,7 @@ ask for data the open API already serves.
 from __future__ import annotations
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
@@ -16,7 +17,7 @@ from dashboard.exports import tables as table_exports
 from dashboard.exports.tabular import to_csv, to_xlsx
 from dashboard.i18n import t
 from dashboard.pages import _inputs
-from dashboard.urlstate import parse_search
+from dashboard.urlstate import build_search, parse_search
 from dashboard.views.shell import PageContext
 
 FORMATS = ("csv", "xlsx")
@@ -61,6 +62,30 @@ def tables_section(page: str, ctx: PageContext) -> html.Section | None:
         id=ids.EXP_TABLES,
         className="export-tables border-top mt-4 pt-3",
         **{"aria-label": t("exp.tables.title", lang)},
+    )
+
+
+def report_card(ctx: PageContext, years: list[int]) -> dbc.Card:
+    """Home-page card: the annual report of the selected year as PDF or XLSX (plain download links)."""
+    lang = ctx.lang
+    if ctx.year not in years:
+        body = [html.P(t("rep.home.none", lang, year=ctx.year or "—"), className="mb-0")]
+    else:
+        query = build_search({"commune": ctx.commune, "year": ctx.year, "lang": lang})
+        links = [
+            html.A(
+                t(f"rep.home.{fmt}", lang),
+                href=f"/exports/report.{fmt}{query}",
+                download=f"{ctx.commune}-rapport-synergies-{ctx.year}.{fmt}",
+                className=f"btn btn-{'primary' if fmt == 'pdf' else 'outline-primary'} btn-sm me-2",
+            )
+            for fmt in ("pdf", "xlsx")
+        ]
+        body = [html.P(t("rep.home.text", lang), className="mb-2"), html.Div(links)]
+    return dbc.Card(
+        dbc.CardBody([html.H2(t("rep.home.title", lang, year=ctx.year or ""), className="h5"), *body]),
+        id=ids.EXP_REPORT_CARD,
+        className="mb-3 mt-3",
     )
 
 

@@ -129,13 +129,10 @@ def _label(prefix: str, code: Any, lang: str) -> str | None:
 
 
 def _objectives(record: dict, lang: str) -> str | None:
-    """The objective as written when the source gives a sentence, plus the template's categories."""
+    """The objective as the source writes it, else the template's categories."""
     codes = [c for c in str(record.get("objectives") or "").split(";") if c]
-    named = ", ".join(t(f"objective.{c}", lang) for c in codes)
-    written = _text(record.get("objective_text"))
-    if written and named:
-        return f"{written} — {named}"
-    return written or named or None
+    written = _text(record.get("objective_text"))  # already names the categories when it has them
+    return written or ", ".join(t(f"objective.{c}", lang) for c in codes) or None
 
 
 def _by_group(df: pd.DataFrame, lang: str):
@@ -241,7 +238,8 @@ def _matrices(levels: pd.DataFrame, lang: str) -> Section:
             line_width=3,
             font_size=15,
         )
-        figure.update_layout(showlegend=False)
+        # Room for the long register names on both sides of the polygon.
+        figure.update_layout(showlegend=False, margin={"l": 170, "r": 170, "t": 36, "b": 36})
         blocks.append(Block(str(service_name), [ReportTable(columns, body, footer=footer)], radar=figure))
     return Section("matrices", 3, t("rep.s3.title", lang), t("rep.s3.intro", lang), blocks)
 
@@ -255,7 +253,7 @@ def _synthesis(session: Session, commune: str, year: int, levels: pd.DataFrame, 
         services = list(dict.fromkeys(part["service_name"]))
         n = len(services)
         grid = part.pivot_table(index="register", columns="service_name", values="level", aggfunc="sum")
-        columns = [Column(t("exp.col.register", lang), width=2.4)]
+        columns = [Column(t("exp.col.register", lang), width=1.5)]
         columns += [Column(str(s), "int", width=1) for s in services]
         columns.append(Column(t("rep.col.total_of", lang, maximum=matrix_q.MAX_LEVEL * n), "int", width=1))
         body = []

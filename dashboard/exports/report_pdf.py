@@ -49,7 +49,7 @@ FONT, BOLD, ITALIC = "Vera", "Vera-Bold", "Vera-Italic"
 HEADER_FILL = colors.HexColor("#E9ECEF")
 RULE = colors.HexColor("#ADB5BD")
 INK = colors.HexColor("#212529")
-RADAR_SIZE = (640, 480)  # CSS pixels, rendered at 2× for print
+RADAR_SIZE = (760, 460)  # CSS pixels, rendered at 2× for print
 
 RadarRenderer = Callable[[go.Figure], bytes]
 
@@ -80,13 +80,34 @@ def _styles() -> dict[str, ParagraphStyle]:
             "head_num", parent=base, fontName=BOLD, fontSize=7.5, leading=9.2, alignment=2
         ),
         "h1": ParagraphStyle(
-            "h1", parent=base, fontName=BOLD, fontSize=15, leading=19, spaceBefore=4, spaceAfter=6
+            "h1",
+            keepWithNext=1,
+            parent=base,
+            fontName=BOLD,
+            fontSize=15,
+            leading=19,
+            spaceBefore=4,
+            spaceAfter=6,
         ),
         "h2": ParagraphStyle(
-            "h2", parent=base, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=4
+            "h2",
+            keepWithNext=1,
+            parent=base,
+            fontName=BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=4,
         ),
         "h3": ParagraphStyle(
-            "h3", parent=base, fontName=BOLD, fontSize=9.5, leading=12, spaceBefore=6, spaceAfter=3
+            "h3",
+            keepWithNext=1,
+            parent=base,
+            fontName=BOLD,
+            fontSize=9.5,
+            leading=12,
+            spaceBefore=6,
+            spaceAfter=3,
         ),
         "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=24, leading=30, spaceAfter=14),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=16, leading=21, spaceAfter=22),
@@ -155,7 +176,7 @@ def _radar_image(figure: go.Figure, render: RadarRenderer | None) -> Image | Non
     except ImagesUnavailable as error:
         log.warning("radar chart not drawn: %s", error)
         return None
-    width = 12 * cm
+    width = 12.5 * cm
     return Image(io.BytesIO(png), width=width, height=width * RADAR_SIZE[1] / RADAR_SIZE[0])
 
 
@@ -185,8 +206,8 @@ def _block(block: Block, report: Report, styles: dict, width: float, render: Rad
         parts.append(_table(table, lang, styles, width))
         if table.note:
             parts.append(_p(table.note, styles["small"]))
-        # Keeps the heading with its table; a table longer than a page still breaks, headers repeated.
-        out.append(KeepTogether(parts))
+        # Headings keep with what follows (keepWithNext); tables break across pages, headers repeated.
+        out.extend(parts)
     if not block.tables:
         out = list(heading)
     if block.empty:

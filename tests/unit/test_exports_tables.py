@@ -132,7 +132,9 @@ def test_exp007_every_table_exports_in_every_language(session):
             ctx = ctx_for(session, commune=commune, year=None, lang=lang)
             for name in table_exports.TABLES:
                 df = table_exports.table_frame(session, ctx, name, {})
-                assert list(df.columns) == [t(f"exp.col.{c}", lang) for c in table_exports.TABLES[name].columns]
+                assert list(df.columns) == [
+                    t(f"exp.col.{c}", lang) for c in table_exports.TABLES[name].columns
+                ]
                 load_workbook(io.BytesIO(to_xlsx([(name, df)])))  # opens
 
 

@@ -235,11 +235,12 @@ def _matrices(levels: pd.DataFrame, lang: str) -> Section:
             register_labels=register_labels,
             level_labels=level_labels,
             lang=lang,
+            title=str(service_name),  # the image names its service when copied out of the report
             line_width=3,
             font_size=15,
         )
         # Room for the long register names on both sides of the polygon.
-        figure.update_layout(showlegend=False, margin={"l": 170, "r": 170, "t": 36, "b": 36})
+        figure.update_layout(showlegend=False, margin={"l": 170, "r": 170, "t": 64, "b": 36})
         blocks.append(Block(str(service_name), [ReportTable(columns, body, footer=footer)], radar=figure))
     return Section("matrices", 3, t("rep.s3.title", lang), t("rep.s3.intro", lang), blocks)
 

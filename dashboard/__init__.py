@@ -90,8 +90,11 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
     _register_shell_callbacks(app, settings.default_commune)
 
     from dashboard.api import create_blueprint
+    from dashboard.exports import download, routes
 
     app.server.register_blueprint(create_blueprint())
+    app.server.register_blueprint(routes.create_blueprint())
+    download.register_callbacks(app)
     security.install(app, settings)  # last: the CSP lists the hashes of every inline script
     return app
 

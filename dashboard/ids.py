@@ -122,3 +122,9 @@ BXL_SYNERGIES_TABLE = "bxl-synergies-table"
 BXL_WEPULSE = "bxl-wepulse"
 BXL_WEPULSE_CHART = "bxl-wepulse-chart"
 BXL_WEPULSE_TABLE = "bxl-wepulse-table"
+
+# exports (tables as CSV/XLSX, chart images, the annual report)
+EXP_DOWNLOAD = "exp-download"  # the page's one dcc.Download
+EXP_TABLES = "exp-tables"  # the "download the tables" section of a page
+EXP_TABLE_BUTTON = "exp-table-button"  # dict id: {"type": ..., "table": TableExport.name, "fmt": "csv"|"xlsx"}
+EXP_REPORT_CARD = "exp-report-card"  # home page: the annual report card

@@ -139,6 +139,9 @@ def page_frame(ctx: PageContext, active: str, content: list | html.Div) -> html.
     body = content if isinstance(content, list) else [content]
     if ctx.error:
         body = [empty_state(ctx.error, role="alert")]
+    from dashboard.exports.download import download_sink, tables_section  # imports this module
+
+    body = [*body, tables_section(active, ctx), download_sink()]
     return html.Div(
         [
             html.A(

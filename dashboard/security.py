@@ -16,6 +16,7 @@ from flask_talisman import Talisman
 
 from dashboard.config import Settings
 
+ENVIRONMENTS = ("development", "test", "production")
 WEAK_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev", "development"})
 MIN_SECRET_LENGTH = 32
 
@@ -24,8 +25,22 @@ class ConfigurationError(RuntimeError):
     """The app must not start with this configuration."""
 
 
+def check_environment(settings: Settings) -> None:
+    """A misspelt DASHBOARD_ENV ("prod") must not silently skip the production rules."""
+    if settings.environment not in ENVIRONMENTS:
+        raise ConfigurationError(
+            f"DASHBOARD_ENV={settings.environment!r} is unknown; use one of {', '.join(ENVIRONMENTS)}"
+        )
+
+
+def debug_allowed(settings: Settings) -> bool:
+    """Debug (Dash dev tools, Werkzeug's debugger, tracebacks in answers) is for development only."""
+    return settings.environment == "development"
+
+
 def secret_key(settings: Settings) -> str:
     """The configured SECRET_KEY; in development a random one per process is acceptable."""
+    check_environment(settings)
     key = settings.secret_key or ""
     if settings.environment == "production":
         if key.lower() in WEAK_SECRETS or len(key) < MIN_SECRET_LENGTH:
@@ -95,6 +110,9 @@ def install(app: Dash, settings: Settings) -> None:
     """Call once every inline script (clientside callback) is registered: their hashes go in the CSP."""
     server = app.server
     server.secret_key = secret_key(settings)
+    if not debug_allowed(settings):
+        # FLASK_DEBUG=1 in a server's environment would otherwise turn Flask's debug mode on.
+        server.debug = False
     server.before_request(refuse_malformed_callbacks)
     production = settings.environment == "production"
     server.config.update(

@@ -46,9 +46,9 @@ FOCUS_STEP = """(() => {
   const seen = e.dataset.kbdSeen === '1';
   e.dataset.kbdSeen = '1';
   const s = getComputedStyle(e);
+  // an outline of at least 2px (assets/05-a11y.css): Bootstrap's faint focus shadow alone is not enough
   const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-  const shadow = s.boxShadow && s.boxShadow !== 'none';
-  return {seen, visible: outline || shadow,
+  return {seen, visible: outline,
           what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + (e.innerText || e.value || '').slice(0, 40)};
 })()"""
 

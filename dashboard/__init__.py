@@ -78,7 +78,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
         built_pages=frozenset(module.KEY for module in modules),
     )
     for module in modules:
-        dash.register_page(module.__name__, layout=module.layout, **module.PAGE)
+        dash.register_page(module.__name__, layout=_inputs.clean_layout(module.layout), **module.PAGE)
         module.register_callbacks(app)
 
     app.layout = html.Div(

@@ -84,6 +84,20 @@ def _is_output(item: object) -> bool:
     return isinstance(item, dict) or (isinstance(item, list) and all(isinstance(i, dict) for i in item))
 
 
+# dcc.Location's properties are strings in every request a browser makes; Dash's pages router
+# calls str methods on them, so anything else would end in a 500.
+STRING_PROPERTIES = frozenset({"pathname", "search", "hash", "href"})
+
+
+def _strings_where_expected(items: list) -> bool:
+    for item in items:
+        for prop in item if isinstance(item, list) else [item]:
+            value = prop.get("value")
+            if prop.get("property") in STRING_PROPERTIES and value is not None and not isinstance(value, str):
+                return False
+    return True
+
+
 def refuse_malformed_callbacks() -> None:
     """Dash's dispatcher assumes a well-formed body; a forged one would end in a 500. Answer 400."""
     if request.method != "POST" or not request.path.endswith(CALLBACK_PATH):
@@ -101,6 +115,7 @@ def refuse_malformed_callbacks() -> None:
         and all(_is_dependency(item) for item in [*body.get("inputs", []), *body.get("state", [])])
         and (isinstance(outputs, dict) or (isinstance(outputs, list) and all(_is_output(o) for o in outputs)))
         and isinstance(body.get("changedPropIds", []), list)
+        and _strings_where_expected([*body.get("inputs", []), *body.get("state", [])])
     )
     if not well_formed:
         abort(400)

@@ -73,6 +73,29 @@ SIGNATURE = """(() => JSON.stringify({
   text: (document.querySelector('#_pages_content') || document.body).innerText,
 }))()"""
 
+# Charts where colour alone would tell series apart: several visible traces that neither appear in
+# a legend nor carry their own text labels, or a heatmap without its values written in the cells.
+# Symbols, dashes and labels are what the figure builders add beside colour (figures/theme.py).
+COLOUR_ONLY = """Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap((g) => {
+  const id = (g.closest('[id]') || {}).id;
+  const layout = g._fullLayout || {};
+  // decorative traces (connector lines, shading) carry no data of their own: no hover, no legend
+  const decorative = (t) => (t.hoverinfo === 'skip' || t.hoverinfo === 'none') && !t.showlegend;
+  const traces = (g._fullData || []).filter((t) => t.visible === true && !decorative(t));
+  const labelled = (t) => !!(t.texttemplate || (t.text && t.text.length) ||
+                             (t.mode && t.mode.includes('text')) || t.textinfo);
+  const problems = [];
+  if (traces.length > 1) {
+    for (const t of traces) {
+      if (!(layout.showlegend && t.showlegend && t.name) && !labelled(t)) problems.push(id + ': ' + (t.name || t.type));
+    }
+  }
+  for (const t of traces.filter((t) => t.type === 'heatmap')) {
+    if (!labelled(t) && !(layout.annotations || []).length) problems.push(id + ': heatmap values only as colour');
+  }
+  return problems;
+})"""
+
 CHARTS_DRAWN = """Array.from(document.querySelectorAll('.js-plotly-plot'))
   .every((g) => g.data && g.querySelector('.main-svg'))"""
 
@@ -152,6 +175,7 @@ class Audit:
     tab_stops: int = 0
     unreached: list[str] = field(default_factory=list)
     focus_invisible: list[str] = field(default_factory=list)
+    colour_only: list[str] = field(default_factory=list)
     filter_control: str | None = None
     url_after_filter: str | None = None
     content_changed: bool = False
@@ -290,6 +314,7 @@ def visit(browser, base_url: str, path: str, name: str) -> Audit:
         wait_js(page, CHARTS_DRAWN)
         screenshot(page, f"audit-{name}")
         _keyboard_walk(page, audit)
+        audit.colour_only = page.evaluate(COLOUR_ONLY)
         audit.axe_violations = page.evaluate(AXE_RUN)
         _cloud_check(page, audit)
         _change_a_filter(page, audit)

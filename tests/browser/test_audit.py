@@ -2,7 +2,7 @@
 
 - smoke: it loads, draws its charts, a filter changes the chart (or the view) and the URL;
 - accessibility: axe-core finds no serious or critical violation; Tab reaches every control
-  and the focus is visible on each stop;
+  and the focus is visible on each stop; no chart tells series apart by colour alone;
 - offline and privacy: no request leaves the app, the console stays empty, no graph offers
   Plotly's "send to cloud" / Chart Studio button;
 - security: the headers on the page and on every asset, and no Content-Security-Policy violation.
@@ -73,6 +73,12 @@ def test_aud003_keyboard_reaches_every_control_with_visible_focus(audits, key):
     assert audit.tab_stops >= 3  # skip link, brand, at least one filter
     assert audit.unreached == [], "controls Tab never reaches"
     assert audit.focus_invisible == [], "focus stops without a visible outline"
+
+
+@pytest.mark.parametrize("key", [p.key for p in PAGES])
+def test_aud007_colour_is_never_the_only_carrier_of_meaning(audits, key):
+    audit = _loaded(audits(key))
+    assert audit.colour_only == []
 
 
 @pytest.mark.parametrize("key", [p.key for p in PAGES])

@@ -70,3 +70,22 @@ def test_qua006_not_found_page_is_translated(app):
         for lang in LANGUAGES:
             text = str(page["layout"](lang=lang, commune="tournai"))
             assert t("notfound.title", lang) in text and t("notfound.message", lang) in text
+
+
+def test_qua007_no_cdn_or_external_font_in_the_page_or_assets(app):
+    """Offline and private: every script, stylesheet and font comes from the app itself."""
+    import re
+
+    from dashboard.config import PROJECT_DIR
+
+    html = app.server.test_client().get("/?commune=tournai").get_data(as_text=True)
+    references = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
+    assert references, "the page references its scripts and styles"
+    assert [r for r in references if not r.startswith("/") or r.startswith("//")] == []
+    for sheet in sorted((PROJECT_DIR / "assets").glob("*.css")):
+        text = sheet.read_text(encoding="utf-8")
+        assert not re.search(r"@import", text), sheet.name
+        external = re.findall(r"""url\(\s*["']?((?:https?:)?//[^)"']*)""", text)
+        assert external == [], (sheet.name, external)
+    for script in sorted((PROJECT_DIR / "assets").glob("*.js")):
+        assert not re.search(r"https?://", script.read_text(encoding="utf-8")), script.name

@@ -122,3 +122,6 @@ BXL_SYNERGIES_TABLE = "bxl-synergies-table"
 BXL_WEPULSE = "bxl-wepulse"
 BXL_WEPULSE_CHART = "bxl-wepulse-chart"
 BXL_WEPULSE_TABLE = "bxl-wepulse-table"
+
+# quality (404 page)
+NOTFOUND_HOME = "notfound-home"

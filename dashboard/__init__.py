@@ -8,7 +8,7 @@ from importlib import import_module
 import dash
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard import ids, security
+from dashboard import document, ids, security
 from dashboard.config import PROJECT_DIR, Settings
 from dashboard.db.session import make_engine, make_session_factory
 from dashboard.pages import _inputs
@@ -27,6 +27,7 @@ PAGE_MODULES = (
     "dashboard.pages.social",
     "dashboard.pages.pst",
     "dashboard.pages.brussels",
+    "dashboard.pages.not_found_404",  # Dash pages shows it for unknown paths
 )
 
 INDEX_STRING = """<!DOCTYPE html>
@@ -39,11 +40,11 @@ INDEX_STRING = """<!DOCTYPE html>
     </head>
     <body>
         {%app_entry%}
-        <footer>
+        <div class="dash-scripts">
             {%config%}
             {%scripts%}
             {%renderer%}
-        </footer>
+        </div>
     </body>
 </html>"""
 
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
         built_pages=frozenset(module.KEY for module in modules),
     )
     for module in modules:
-        dash.register_page(module.__name__, layout=module.layout, **module.PAGE)
+        dash.register_page(module.__name__, layout=_inputs.clean_layout(module.layout), **module.PAGE)
         module.register_callbacks(app)
 
     app.layout = html.Div(
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
     app.server.register_blueprint(create_blueprint())
     app.server.register_blueprint(routes.create_blueprint())
     download.register_callbacks(app)
+    document.install(app)
     security.install(app, settings)  # last: the CSP lists the hashes of every inline script
     return app
 

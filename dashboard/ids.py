@@ -128,3 +128,5 @@ EXP_DOWNLOAD = "exp-download"  # the page's one dcc.Download
 EXP_TABLES = "exp-tables"  # the "download the tables" section of a page
 EXP_TABLE_BUTTON = "exp-table-button"  # dict id: {"type": ..., "table": TableExport.name, "fmt": "csv"|"xlsx"}
 EXP_REPORT_CARD = "exp-report-card"  # home page: the annual report card
+# quality (404 page)
+NOTFOUND_HOME = "notfound-home"

@@ -73,6 +73,12 @@ class Report:
     lang: str
     generated: dt.date
     sections: list[Section]
+    region: str = "wallonie"
+
+    @property
+    def legal_basis(self) -> str:
+        """Wallonia: the AGW template; Brussels: art. 26bis of the organic law (no regional template)."""
+        return t("rep.legal.bruxelles" if self.region == "bruxelles" else "rep.legal", self.lang)
 
     @property
     def title(self) -> str:
@@ -114,7 +120,7 @@ def build_report(
         _synthesis(session, commune, year, levels, lang),
         _contracts(session, commune, year, lang),
     ]
-    return Report(commune, name, year, lang, today or dt.date.today(), sections)
+    return Report(commune, name, year, lang, today or dt.date.today(), sections, region=str(row["region"]))
 
 
 def _text(value: Any) -> str | None:
@@ -148,9 +154,9 @@ def _done_and_ongoing(synergies: pd.DataFrame, lang: str) -> Section:
         Column(t("rep.col.objective", lang), width=1.8),
         Column(t("exp.col.mode", lang), width=1.1),
         Column(t("rep.col.pilot", lang), width=0.9),
-        Column(t("exp.col.responsible", lang), width=1.4),
-        Column(t("exp.col.status", lang), width=0.9),
-        Column(t("rep.col.results", lang), width=3.2),
+        Column(t("exp.col.responsible", lang), width=1.5),
+        Column(t("exp.col.status", lang), width=1.15),
+        Column(t("rep.col.results", lang), width=2.95),
     ]
     blocks = []
     for _group, heading, part in _by_group(df, lang):

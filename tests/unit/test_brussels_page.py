@@ -189,6 +189,9 @@ def test_bxl006_tournai_shows_an_empty_state_per_section(app):
     assert t("bxl.empty.synergies_region", "fr", commune="Tournai") in text
     empties = [n for n in nodes if getattr(n, "className", None) == "empty-state"]
     assert len(empties) == 4
+    # one click away from the commune that has these views
+    links = [n.href for n in nodes if isinstance(n, html.A) and str(n.href).startswith("/bruxelles")]
+    assert links == [f"/bruxelles?commune={MSJ}&lang=fr"]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

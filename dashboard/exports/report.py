@@ -223,6 +223,7 @@ def _matrices(levels: pd.DataFrame, lang: str) -> Section:
         Column(t("exp.col.level", lang), "int", width=0.8),
         Column(t("rep.col.level_name", lang), width=1.4),
     ]
+    wrapped = {r: fig_matrix.wrap(label, 16) for r, label in register_labels.items()}  # fits the page
     blocks = []
     if levels.empty:
         blocks.append(Block(None, empty=t("rep.none", lang)))
@@ -238,7 +239,7 @@ def _matrices(levels: pd.DataFrame, lang: str) -> Section:
         figure = fig_matrix.radar(
             part.assign(series=str(service_name)),
             series_column="series",
-            register_labels=register_labels,
+            register_labels=wrapped,
             level_labels=level_labels,
             lang=lang,
             title=str(service_name),  # the image names its service when copied out of the report
@@ -246,7 +247,7 @@ def _matrices(levels: pd.DataFrame, lang: str) -> Section:
             font_size=15,
         )
         # Room for the long register names on both sides of the polygon.
-        figure.update_layout(showlegend=False, margin={"l": 170, "r": 170, "t": 64, "b": 36})
+        figure.update_layout(showlegend=False, margin={"l": 150, "r": 150, "t": 64, "b": 56})
         blocks.append(Block(str(service_name), [ReportTable(columns, body, footer=footer)], radar=figure))
     return Section("matrices", 3, t("rep.s3.title", lang), t("rep.s3.intro", lang), blocks)
 

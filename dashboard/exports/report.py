@@ -73,6 +73,12 @@ class Report:
     lang: str
     generated: dt.date
     sections: list[Section]
+    region: str = "wallonie"
+
+    @property
+    def legal_basis(self) -> str:
+        """Wallonia: the AGW template; Brussels: art. 26bis of the organic law (no regional template)."""
+        return t("rep.legal.bruxelles" if self.region == "bruxelles" else "rep.legal", self.lang)
 
     @property
     def title(self) -> str:
@@ -114,7 +120,7 @@ def build_report(
         _synthesis(session, commune, year, levels, lang),
         _contracts(session, commune, year, lang),
     ]
-    return Report(commune, name, year, lang, today or dt.date.today(), sections)
+    return Report(commune, name, year, lang, today or dt.date.today(), sections, region=str(row["region"]))
 
 
 def _text(value: Any) -> str | None:
@@ -148,9 +154,9 @@ def _done_and_ongoing(synergies: pd.DataFrame, lang: str) -> Section:
         Column(t("rep.col.objective", lang), width=1.8),
         Column(t("exp.col.mode", lang), width=1.1),
         Column(t("rep.col.pilot", lang), width=0.9),
-        Column(t("exp.col.responsible", lang), width=1.4),
-        Column(t("exp.col.status", lang), width=0.9),
-        Column(t("rep.col.results", lang), width=3.2),
+        Column(t("exp.col.responsible", lang), width=1.5),
+        Column(t("exp.col.status", lang), width=1.15),
+        Column(t("rep.col.results", lang), width=2.95),
     ]
     blocks = []
     for _group, heading, part in _by_group(df, lang):
@@ -217,6 +223,7 @@ def _matrices(levels: pd.DataFrame, lang: str) -> Section:
         Column(t("exp.col.level", lang), "int", width=0.8),
         Column(t("rep.col.level_name", lang), width=1.4),
     ]
+    wrapped = {r: fig_matrix.wrap(label, 16) for r, label in register_labels.items()}  # fits the page
     blocks = []
     if levels.empty:
         blocks.append(Block(None, empty=t("rep.none", lang)))
@@ -232,7 +239,7 @@ def _matrices(levels: pd.DataFrame, lang: str) -> Section:
         figure = fig_matrix.radar(
             part.assign(series=str(service_name)),
             series_column="series",
-            register_labels=register_labels,
+            register_labels=wrapped,
             level_labels=level_labels,
             lang=lang,
             title=str(service_name),  # the image names its service when copied out of the report
@@ -240,7 +247,7 @@ def _matrices(levels: pd.DataFrame, lang: str) -> Section:
             font_size=15,
         )
         # Room for the long register names on both sides of the polygon.
-        figure.update_layout(showlegend=False, margin={"l": 170, "r": 170, "t": 64, "b": 36})
+        figure.update_layout(showlegend=False, margin={"l": 150, "r": 150, "t": 64, "b": 56})
         blocks.append(Block(str(service_name), [ReportTable(columns, body, footer=footer)], radar=figure))
     return Section("matrices", 3, t("rep.s3.title", lang), t("rep.s3.intro", lang), blocks)
 

@@ -222,7 +222,7 @@ def _title_page(report: Report, styles: dict) -> list:
         _p(report.title, styles["title"]),
         _p(t("rep.subtitle", lang, commune=report.commune_name, year=report.year), styles["subtitle"]),
         _p(t("rep.annex", lang), styles["h2"]),
-        _p(t("rep.legal", lang), styles["body"]),
+        _p(report.legal_basis, styles["body"]),
         Spacer(1, 0.4 * cm),
         _p(t("rep.generated", lang, date=fmt_date(report.generated, lang, "long")), styles["body"]),
         Spacer(1, 1.2 * cm),

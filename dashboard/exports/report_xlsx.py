@@ -67,7 +67,7 @@ def report_xlsx(report: Report) -> bytes:
         report.title,
         t("rep.subtitle", lang, commune=report.commune_name, year=report.year),
         t("rep.annex", lang),
-        t("rep.legal", lang),
+        report.legal_basis,
         t("rep.generated", lang, date=fmt_date(report.generated, lang, "long")),
         "",
         t("rep.contents", lang),

@@ -36,6 +36,7 @@ CODE_LABELS = {
     "register": "register",
     "scheme": "scheme",
     "territory_level": "territory",
+    "kind": "pst.kind",
 }
 
 
@@ -232,6 +233,18 @@ TABLES: dict[str, TableExport] = {
             _simple(social_q.indicators),
         ),
         TableExport(
+            "key-figures",
+            "exp.table.key_figures",
+            ("label", "value", "unit", "period", "note"),
+            _simple(social_q.key_figures),
+        ),
+        TableExport(
+            "pst-budget",
+            "exp.table.pst_budget",
+            ("year", "budget_section", "kind", "eco_group", "label", "amount"),
+            _simple(pst_q.budget),
+        ),
+        TableExport(
             "pst-actions",
             "exp.table.pst_actions",
             (
@@ -275,8 +288,8 @@ PAGE_TABLES: dict[str, tuple[str, ...]] = {
     "matrices": ("matrix",),
     "synthesis": ("synthesis-grid", "synthesis-history"),
     "contracts": ("contract-counts", "joint-contracts", "contract-pipeline"),
-    "social": ("ris", "placements", "indicators"),
-    "pst": ("pst-actions",),
+    "social": ("ris", "placements", "indicators", "key-figures"),
+    "pst": ("pst-actions", "pst-budget"),
     "brussels": ("staffing", "software-costs", "wepulse"),
 }
 

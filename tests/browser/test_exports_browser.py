@@ -102,3 +102,17 @@ def test_bex005_home_card_links_to_the_report(page):
         link.click()
     assert info.value.suggested_filename == "tournai-rapport-synergies-2024.xlsx"
     wait_js(page, "document.querySelector('#exp-report-card') !== null")
+
+
+def test_bex006_report_pdf_route_from_the_running_server(live_server):
+    from urllib.request import urlopen
+
+    with urlopen(
+        live_server + "/exports/report.pdf?commune=tournai&year=2024&lang=en", timeout=120
+    ) as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert "tournai-rapport-synergies-2024.pdf" in response.headers["Content-Disposition"]
+        data = response.read()
+    reader = PdfReader(io.BytesIO(data))
+    assert sum(len(p.images) for p in reader.pages) == 12
+    assert t("rep.s3.title", "en") in "\n".join(p.extract_text() for p in reader.pages)

@@ -212,3 +212,11 @@ def test_rep010_route_xlsx_and_errors(client):
     assert client.get("/exports/report.xlsx?commune=nowhere&year=2024").status_code == 404
     assert client.get("/exports/report.xlsx?commune=tournai&year=abc").status_code == 400
     assert client.get("/exports/report.doc?commune=tournai&year=2024").status_code == 404
+
+
+def test_rep011_brussels_report_cites_the_organic_law(session):
+    report = build_report(session, commune="molenbeek-saint-jean", year=2023, lang="fr")
+    _, text = pdf_text(report_pdf(report, render_radar=None))
+    flat = squash(text)
+    assert "26bis" in flat and "28 mars 2019" not in flat
+    assert "Molenbeek" in flat

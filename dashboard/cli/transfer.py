@@ -145,3 +145,69 @@ def check(commune: str | None, database_url: str | None) -> None:
         fail(f"{len(problems)} data-quality problem(s), first: {problems[0]}")
     click.echo(f"ok: no data-quality problem ({len(findings)} note(s))")
     sys.exit(0)
+
+
+@main.command("pst-export")
+@click.option("--commune", required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--database-url", help="Overrides DATABASE_URL.")
+def pst_export(commune: str, output: Path, database_url: str | None) -> None:
+    """Export the commune's strategic plan as eComptes PST XML (validated against the schema)."""
+    from dashboard.importer.pst_xml import export_pst, validate_xml
+
+    with _session(database_url) as session:
+        try:
+            data = export_pst(session, commune)
+        except LookupError as exc:
+            fail(str(exc))
+    _, problems = validate_xml(data, output.name)
+    if problems:
+        fail(f"the export does not validate against the eComptes schema: {problems[0]}")
+    output.write_bytes(data)
+    click.echo(f"PST written to {output} (valid against the eComptes 201805V1 schema)")
+
+
+@main.command("pst-import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--commune", required=True)
+@click.option("--dry-run", is_flag=True, help="Validate and show what would change; write nothing.")
+@click.option("--replace", is_flag=True, help="Confirm replacing the stored plan.")
+@click.option("--database-url", help="Overrides DATABASE_URL.")
+def pst_import(file: Path, commune: str, dry_run: bool, replace: bool, database_url: str | None) -> None:
+    """Import an eComptes PST XML file into the commune's strategic plan."""
+    from dashboard.importer.problems import ValidationFailed
+    from dashboard.importer.pst_xml import read_pst_xml
+    from dashboard.importer.safety import RefusedFile
+    from dashboard.importer.service import apply_plan, import_source_id, plan_import
+
+    data = file.read_bytes()
+    with _session(database_url) as session:
+        try:
+            with session.begin():
+                parsed = read_pst_xml(session, file.name, data, commune)
+                plan = plan_import(
+                    session,
+                    parsed.upload,
+                    commune,
+                    source_id=import_source_id([(file.name, data)]),
+                    source_file=file.name,
+                )
+                for note in parsed.unmapped:
+                    click.echo(f"unmapped: {note}")
+                click.echo(plan.summary())
+                if dry_run:
+                    session.rollback()
+                    click.echo("dry run: nothing written")
+                    return
+                if plan.needs_confirmation and not replace:
+                    session.rollback()
+                    fail(
+                        "the import would replace the stored plan (see above); rerun with --replace to confirm"
+                    )
+                totals = apply_plan(session, plan, confirmed=replace)
+        except RefusedFile as exc:
+            fail(exc.message("en"))
+        except ValidationFailed as exc:
+            click.echo(exc.report(), err=True)
+            fail(f"{len(exc.problems)} problem(s) in the file, nothing was written")
+    click.echo(f"imported: {totals.added} added, {totals.changed} changed, {totals.removed} removed")

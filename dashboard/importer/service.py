@@ -187,6 +187,9 @@ def plan_import(
     touched = {member for name in valid for member in group_of(name)}
     for name in sorted(touched, key=_order):
         stored = _stored(session, commune, name)
+        if name not in valid and SCOPE[name] == WHOLE:
+            # A file describing the plan replaces all of it, including the tables it leaves out.
+            valid[name] = ValidTable(spec=SPEC_BY_NAME[name], file=source_file)
         if name not in valid:
             plan.merged[name] = stored
             continue

@@ -28,18 +28,24 @@ _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
+def _escaped(text: str) -> bool:
+    """A cell that starts, after any apostrophes, with a character a spreadsheet evaluates."""
+    rest = text.lstrip("'")
+    return rest.startswith(_DANGEROUS) and not (rest == text and _NUMBER.match(text))
+
+
 def neutralise(text: str) -> str:
-    """Defuse a CSV cell a spreadsheet would evaluate; plain numbers (-12.5) stay as they are."""
-    if text.startswith(_DANGEROUS) and not _NUMBER.match(text):
-        return "'" + text
-    return text
+    """Defuse a CSV cell a spreadsheet would evaluate; plain numbers (-12.5) stay as they are.
+
+    A cell that already starts with apostrophes before such a character gets one more, so
+    that `unneutralise` restores every value exactly.
+    """
+    return "'" + text if _escaped(text) else text
 
 
 def unneutralise(text: str) -> str:
-    """Undo `neutralise` on import: only an apostrophe followed by a dangerous character is removed."""
-    if text.startswith("'") and text[1:2] in _DANGEROUS and text[1:2] != "":
-        return text[1:]
-    return text
+    """Undo `neutralise` on import: one apostrophe before a dangerous character is removed."""
+    return text[1:] if text.startswith("'") and _escaped(text) else text
 
 
 def dataset_rows(

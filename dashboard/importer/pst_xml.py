@@ -399,8 +399,9 @@ def read_pst_xml(session: Session, name: str, data: bytes, slug: str) -> XmlImpo
             amount=amount,
         )
     for dataset, table in tables.items():
-        if table.rows or dataset in ("pst", "pst_objectives", "pst_actions"):
-            result.upload.tables[dataset] = table
+        result.upload.tables[dataset] = table
+    # The file is the whole plan: what it lacks (indicators, budget lines) is no longer part of it.
+    result.upload.complete = {name for name in SPEC_BY_NAME if name.startswith("pst")}
     return result
 
 

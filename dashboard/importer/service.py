@@ -145,12 +145,14 @@ def plan_import(
     )
     valid: dict[str, ValidTable] = {}
     for name, raw in upload.tables.items():
+        if not raw.rows:
+            continue  # a sheet left empty (the template has them all) says nothing about that dataset
         spec = SPEC_BY_NAME[name]
         table, found = validate_table(spec, _with_source(raw, source_id))
         problems.extend(_labelled(found, name, upload))
         problems.extend(_year_problems(table, year, upload))
         valid[name] = table
-    if not upload.tables and not problems:
+    if not valid and not problems:
         problems.append(Problem(source_file, None, None, None, "at least one sheet with data rows"))
     communes = valid.pop("communes", None)
     if communes is not None:
@@ -187,8 +189,8 @@ def plan_import(
     touched = {member for name in valid for member in group_of(name)}
     for name in sorted(touched, key=_order):
         stored = _stored(session, commune, name)
-        if name not in valid and SCOPE[name] == WHOLE:
-            # A file describing the plan replaces all of it, including the tables it leaves out.
+        if name not in valid and name in upload.complete:
+            # The upload describes this dataset completely even without rows (an eComptes plan).
             valid[name] = ValidTable(spec=SPEC_BY_NAME[name], file=source_file)
         if name not in valid:
             plan.merged[name] = stored

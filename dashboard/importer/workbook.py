@@ -72,6 +72,7 @@ class Upload:
     tables: dict[str, RawTable] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (dataset, column) -> header shown
+    complete: set[str] = field(default_factory=set)  # datasets replaced entirely, even by no rows
 
 
 def read_files(files: list[tuple[str, bytes]]) -> Upload:

@@ -122,3 +122,13 @@ BXL_SYNERGIES_TABLE = "bxl-synergies-table"
 BXL_WEPULSE = "bxl-wepulse"
 BXL_WEPULSE_CHART = "bxl-wepulse-chart"
 BXL_WEPULSE_TABLE = "bxl-wepulse-table"
+
+# import page (/gestion/import) and its template download
+IMP_UPLOAD = "imp-upload"
+IMP_YEAR = "imp-year"
+IMP_REPORT = "imp-report"
+IMP_CONFIRM = "imp-confirm"
+IMP_TOKEN = "imp-token"
+IMP_RESULT = "imp-result"
+IMP_PROBLEMS_TABLE = "imp-problems-table"
+IMP_DIFF_TABLE = "imp-diff-table"

@@ -64,11 +64,11 @@ def token(files: list[tuple[str, bytes]], slug: str, year: int | None) -> str:
     return digest.hexdigest()
 
 
-def forbidden(lang: str) -> dbc.Alert:
+def forbidden(lang: str) -> html.Div:
     return _alert(t("imp.forbidden", lang), color="warning", role="alert")
 
 
-def refused(exc: RefusedFile, lang: str) -> dbc.Alert:
+def refused(exc: RefusedFile, lang: str) -> html.Div:
     return _alert(
         [html.Strong(t("imp.refused", lang) + " — "), exc.message(lang)], color="danger", role="alert"
     )

@@ -66,12 +66,14 @@ SCOPE: dict[str, str] = {
         )
     },
 }
-# Tables written together: a member refers to another by code, so they are rewritten as one.
+# Tables that refer to each other by code: the diff and the cross-file rules see them together.
+# Services and indicators are updated in place (their ids stay), the PST is rewritten as a whole.
 GROUPS: tuple[tuple[str, ...], ...] = (
     ("services", "synergies", "matrix"),
     ("indicators", "indicator_values"),
     ("pst", "pst_objectives", "pst_actions", "pst_indicators", "pst_budget", "pst_action_budget"),
 )
+PST_GROUP = GROUPS[2]
 # The plan row has no stored provenance: compare it without.
 IGNORED = {"pst": {"source", "section"}}
 YEAR_COLUMNS = ("year", "report_year")
@@ -371,15 +373,53 @@ def apply_plan(session: Session, plan: ImportPlan, *, confirmed: bool) -> Datase
         )
         session.flush()
     commune = _write_commune_row(session, plan)
-    for group in GROUPS + tuple((n,) for n in SCOPE if group_of(n) == (n,) and n != "communes"):
-        diffs = [plan.diffs.get(name) for name in group]
-        if not any(d and (d.added or d.changed or d.removed) for d in diffs):
+    changed = {name for name, d in plan.diffs.items() if d.added or d.changed or d.removed}
+    services = _upsert_services(session, commune.id, plan) if "services" in changed else _stored_map(session, M.Service, commune.id)
+    indicators = (
+        _upsert_indicators(session, commune.id, plan) if "indicators" in changed else _stored_map(session, M.Indicator, commune.id)
+    )
+    if changed & set(PST_GROUP):
+        _delete_group(session, commune.id, PST_GROUP)
+        write_commune(session, commune.id, {name: plan.merged[name] for name in PST_GROUP if name in plan.merged})
+    for name in SCOPE:
+        if name not in changed or name in PST_GROUP or name in ("communes", "services", "indicators"):
             continue
-        _delete_group(session, commune.id, group)
-        write_commune(session, commune.id, {name: plan.merged[name] for name in group if name in plan.merged})
+        _delete_group(session, commune.id, (name,))
+        write_commune(session, commune.id, {name: plan.merged[name]}, known_services=services, known_indicators=indicators)
     mark_changed(session)
     session.flush()
     return plan.totals()
+
+
+def _stored_map(session: Session, model, commune_id: int) -> dict:
+    return {row.code: row for row in session.scalars(select(model).where(model.commune_id == commune_id))}
+
+
+def _upsert_services(session: Session, commune_id: int, plan: ImportPlan) -> dict[str, M.Service]:
+    stored = _stored_map(session, M.Service, commune_id)
+    for _, row in plan.merged["services"].rows:
+        service = stored.get(row.code) or M.Service(commune_id=commune_id, code=row.code)
+        service.name, service.group, service.aliases = row.name, row.group, row.aliases or ""
+        service.source_id, service.section = row.source, row.section or ""
+        if row.code not in stored:
+            session.add(service)
+            stored[row.code] = service
+    session.flush()
+    return stored
+
+
+def _upsert_indicators(session: Session, commune_id: int, plan: ImportPlan) -> dict[str, M.Indicator]:
+    stored = _stored_map(session, M.Indicator, commune_id)
+    for _, row in plan.merged["indicators"].rows:
+        indicator = stored.get(row.code) or M.Indicator(commune_id=commune_id, code=row.code)
+        indicator.theme, indicator.name, indicator.unit = row.theme, row.name, row.unit
+        indicator.reference_period, indicator.reference_year = row.reference_period, row.reference_year
+        indicator.source_id, indicator.section = row.source, row.section or ""
+        if row.code not in stored:
+            session.add(indicator)
+            stored[row.code] = indicator
+    session.flush()
+    return stored
 
 
 def _write_commune_row(session: Session, plan: ImportPlan) -> M.Commune:
@@ -408,15 +448,15 @@ def _delete_group(session: Session, commune_id: int, group: tuple[str, ...]) -> 
     def run(statement) -> None:
         session.execute(statement.execution_options(synchronize_session=False))
 
-    if group[0] == "services":
+    if group[0] == "synergies":
         synergies = select(M.Synergy.id).where(M.Synergy.commune_id == commune_id)
         run(delete(M.SynergyObjective).where(M.SynergyObjective.synergy_id.in_(synergies)))
-        for model in (M.Synergy, M.MatrixLevel, M.Service):
-            run(delete(model).where(model.commune_id == commune_id))
-    elif group[0] == "indicators":
+        run(delete(M.Synergy).where(M.Synergy.commune_id == commune_id))
+    elif group[0] == "matrix":
+        run(delete(M.MatrixLevel).where(M.MatrixLevel.commune_id == commune_id))
+    elif group[0] == "indicator_values":
         indicators = select(M.Indicator.id).where(M.Indicator.commune_id == commune_id)
         run(delete(M.IndicatorValue).where(M.IndicatorValue.indicator_id.in_(indicators)))
-        run(delete(M.Indicator).where(M.Indicator.commune_id == commune_id))
     elif group[0] == "pst":
         plans = select(M.Pst.id).where(M.Pst.commune_id == commune_id)
         actions = select(M.PstAction.id).where(M.PstAction.pst_id.in_(plans))

@@ -219,7 +219,12 @@ def test_imf011_a_change_needs_confirmation_and_replaces_that_year_only(session)
     with pytest.raises(PermissionError):
         apply_plan(session, plan, confirmed=False)
     assert dump(session) == before
+    synergy_ids = sorted(session.scalars(select(M.Synergy.id)))
+    service_ids = sorted(session.scalars(select(M.Service.id)))
     apply_plan(session, plan, confirmed=True)
+    # rows the import does not change keep their ids (an audit trail may point at them)
+    assert sorted(session.scalars(select(M.Synergy.id))) == synergy_ids
+    assert sorted(session.scalars(select(M.Service.id))) == service_ids
     levels = (
         session.execute(
             select(M.MatrixLevel.level)

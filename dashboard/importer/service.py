@@ -218,19 +218,33 @@ def _with_source(raw: RawTable, source_id: str) -> RawTable:
 
 
 def _labelled(problems: list[Problem], dataset: str, upload: Upload) -> list[Problem]:
+    """Problems named with the headers the user wrote; a refused formula cell is reported once."""
     out = []
     for p in problems:
-        label = upload.labels.get((dataset, p.column or ""), None)
-        if p.column and label is None:
-            label = (
-                column_label(p.column) if SPEC_BY_NAME[dataset].model.model_fields.get(p.column) else p.column
-            )
-        out.append(Problem(p.file, p.row, label if p.column else None, p.value, p.expected, p.sheet))
+        header = upload.labels.get((dataset, p.column or ""), p.column)
+        if (p.file, p.sheet, p.row, header) in upload.formulas:
+            continue
+        label = ", ".join(_header(dataset, c.strip(), upload) for c in p.column.split(",")) if p.column else None
+        out.append(Problem(p.file, p.row, label, p.value, p.expected, p.sheet))
     return out
 
 
+def _header(dataset: str, column: str, upload: Upload) -> str:
+    """The header the user wrote for a column, else its French label (else the name as found)."""
+    found = upload.labels.get((dataset, column))
+    if found:
+        return found
+    return column_label(column) if SPEC_BY_NAME[dataset].model.model_fields.get(column) else column
+
+
 def _relabel(p: Problem, upload: Upload) -> Problem:
-    return p
+    """A cross-file problem's column codes shown as the headers of the user's sheet."""
+    datasets = {(raw.file, raw.sheet): name for name, raw in upload.tables.items()}
+    dataset = datasets.get((p.file, p.sheet))
+    if dataset is None or not p.column:
+        return p
+    labels = [_header(dataset, c.strip(), upload) for c in p.column.split(",")]
+    return Problem(p.file, p.row, ", ".join(labels), p.value, p.expected, p.sheet)
 
 
 def _year_problems(table: ValidTable, year: int | None, upload: Upload) -> list[Problem]:

@@ -73,6 +73,7 @@ class Upload:
     problems: list[Problem] = field(default_factory=list)
     labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (dataset, column) -> header shown
     complete: set[str] = field(default_factory=set)  # datasets replaced entirely, even by no rows
+    formulas: set[tuple[str, str | None, int, str]] = field(default_factory=set)  # (file, sheet, row, header)
 
 
 def read_files(files: list[tuple[str, bytes]]) -> Upload:
@@ -186,14 +187,15 @@ def _read_workbook(upload: Upload, name: str, data: bytes) -> None:
         for sheet in book.worksheets:
             if fold(sheet.title) in helpers:
                 continue
-            table = _read_sheet(sheet, label, upload.problems)
+            table = _read_sheet(sheet, label, upload)
             if table is not None:
                 _add(upload, datasets.get(fold(sheet.title)), table, sheet.title)
     finally:
         book.close()
 
 
-def _read_sheet(sheet, file: str, problems: list[Problem]) -> RawTable | None:
+def _read_sheet(sheet, file: str, upload: Upload) -> RawTable | None:
+    problems = upload.problems
     rows = sheet.iter_rows(max_col=MAX_COLUMNS)
     header_cells = next(rows, None)
     if header_cells is None:
@@ -225,6 +227,7 @@ def _read_sheet(sheet, file: str, problems: list[Problem]) -> RawTable | None:
                     )
                 )
                 values[column] = ""
+                upload.formulas.add((file, sheet.title, index, column))
                 continue
             text = _text(cell.value)
             if column.startswith("#extra") and not text.strip():

@@ -159,7 +159,7 @@ def test_imf003_year_as_text_unknown_service_duplicate_register(session):
     # the unknown service is a cross-file rule: it runs once the cells themselves are valid
     fixed = [MATRIX_HEADER, *matrix_rows(2025, "cuisine", [1, 1, 1, 1, 1])]
     problems = _problems(session, [("annuel.xlsx", workbook({"matrix": fixed}))])
-    _one(problems, "row 2, column service", "'cuisine'", "a service code of services.csv")
+    _one(problems, "row 2, column Service", "'cuisine'", "a service code of services.csv")
 
 
 def test_imf004_extra_column_and_unknown_sheet(session):
@@ -176,6 +176,7 @@ def test_imf005_formula_cells_are_refused_with_their_place(session):
     rows[3][3] = "=1+2"
     problems = _problems(session, [("annuel.xlsx", workbook({"matrix": rows}))])
     assert _one(problems, "row 4, column Niveau", "'=1+2'", "not a formula")
+    assert len(problems) == 1  # the refused cell is not reported a second time as empty
 
 
 def test_imf006_missing_commune_sheet_for_a_new_commune(session):

@@ -7,6 +7,7 @@ Every bad file must get its expected message and leave the database exactly as i
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 
 import pytest
@@ -85,6 +86,20 @@ def _bomb() -> bytes:
     return zip_bytes(members)
 
 
+def _lying_bomb() -> bytes:
+    """A bomb whose headers claim 1000 bytes for a 30 MB member: never inflated past the claim."""
+    name = b"xl/worksheets/sheet1.xml"
+    members = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>", name.decode(): b"\0" * (30 << 20)}
+    data = bytearray(zip_bytes(members))
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        pos = data.find(signature)
+        while pos >= 0:
+            if data[pos + name_at : pos + name_at + len(name)] == name:
+                struct.pack_into("<I", data, pos + size_at, 1000)
+            pos = data.find(signature, pos + 4)
+    return bytes(data)
+
+
 # (id, file name, bytes factory, expected refusal code)
 REFUSED = [
     ("empty", "vide.xlsx", lambda: b"", "empty"),
@@ -96,6 +111,7 @@ REFUSED = [
     ("macro-vba", "macro.xlsx", _macro, "macro"),
     ("macro-xlsm", "macro.xlsm", lambda: build_workbook(), "macro"),
     ("zip-bomb", "bombe.xlsx", _bomb, "bomb"),
+    ("zip-bomb-lying-sizes", "bombe2.xlsx", _lying_bomb, "corrupt"),
     (
         "docx-not-workbook",
         "lettre.xlsx",

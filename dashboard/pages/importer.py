@@ -46,7 +46,7 @@ def layout(**params: str):
     ]
     if not may_import(ctx.commune or ""):
         return page_frame(ctx, KEY, [*content, view.forbidden(lang)])
-    year_options = [{"label": t("imp.year.all", lang), "value": ""}] + [
+    year_options = [{"label": t("imp.year.all", lang), "value": "all"}] + [
         {"label": str(y), "value": str(y)} for y in _years()
     ]
     content += [

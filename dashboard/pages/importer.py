@@ -52,7 +52,7 @@ def layout(**params: str):
     content += [
         dbc.Label(t("imp.year", lang), html_for=ids.IMP_YEAR),
         dbc.Select(
-            id=ids.IMP_YEAR, options=year_options, value="", className="mb-3", style={"maxWidth": "20rem"}
+            id=ids.IMP_YEAR, options=year_options, value="all", className="mb-3", style={"maxWidth": "20rem"}
         ),
         dcc.Upload(
             id=ids.IMP_UPLOAD,

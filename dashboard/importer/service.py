@@ -173,6 +173,18 @@ def plan_import(
             )
         elif not communes.rejected:
             plan.commune_row = rows[0]
+            holder = session.scalar(select(M.Commune.slug).where(M.Commune.ins_code == rows[0].ins_code))
+            if holder not in (None, slug):
+                problems.append(
+                    Problem(
+                        communes.file,
+                        communes.rows[0][0],
+                        _header("communes", "ins_code", upload),
+                        rows[0].ins_code,
+                        f"an INS code not already used (it is {holder}'s)",
+                        communes.sheet,
+                    )
+                )
     if commune is None and communes is None:
         problems.append(
             Problem(
@@ -224,7 +236,9 @@ def _labelled(problems: list[Problem], dataset: str, upload: Upload) -> list[Pro
         header = upload.labels.get((dataset, p.column or ""), p.column)
         if (p.file, p.sheet, p.row, header) in upload.formulas:
             continue
-        label = ", ".join(_header(dataset, c.strip(), upload) for c in p.column.split(",")) if p.column else None
+        label = (
+            ", ".join(_header(dataset, c.strip(), upload) for c in p.column.split(",")) if p.column else None
+        )
         out.append(Problem(p.file, p.row, label, p.value, p.expected, p.sheet))
     return out
 
@@ -388,18 +402,32 @@ def apply_plan(session: Session, plan: ImportPlan, *, confirmed: bool) -> Datase
         session.flush()
     commune = _write_commune_row(session, plan)
     changed = {name for name, d in plan.diffs.items() if d.added or d.changed or d.removed}
-    services = _upsert_services(session, commune.id, plan) if "services" in changed else _stored_map(session, M.Service, commune.id)
+    services = (
+        _upsert_services(session, commune.id, plan)
+        if "services" in changed
+        else _stored_map(session, M.Service, commune.id)
+    )
     indicators = (
-        _upsert_indicators(session, commune.id, plan) if "indicators" in changed else _stored_map(session, M.Indicator, commune.id)
+        _upsert_indicators(session, commune.id, plan)
+        if "indicators" in changed
+        else _stored_map(session, M.Indicator, commune.id)
     )
     if changed & set(PST_GROUP):
         _delete_group(session, commune.id, PST_GROUP)
-        write_commune(session, commune.id, {name: plan.merged[name] for name in PST_GROUP if name in plan.merged})
+        write_commune(
+            session, commune.id, {name: plan.merged[name] for name in PST_GROUP if name in plan.merged}
+        )
     for name in SCOPE:
         if name not in changed or name in PST_GROUP or name in ("communes", "services", "indicators"):
             continue
         _delete_group(session, commune.id, (name,))
-        write_commune(session, commune.id, {name: plan.merged[name]}, known_services=services, known_indicators=indicators)
+        write_commune(
+            session,
+            commune.id,
+            {name: plan.merged[name]},
+            known_services=services,
+            known_indicators=indicators,
+        )
     mark_changed(session)
     session.flush()
     return plan.totals()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -19,6 +20,7 @@ from dashboard.importer.export import (
     neutralise,
     unneutralise,
 )
+from dashboard.importer.problems import ValidationFailed
 from dashboard.importer.service import apply_plan, prepare_import
 from dashboard.importer.template import build_workbook
 from dashboard.importer.workbook import SPEC_BY_NAME, column_label, dataset_label
@@ -125,6 +127,24 @@ def test_imw001_made_up_commune_2025_appears_in_synthesis_matrices_and_register(
     assert not prepare_import(
         session, [("val-fictif-2025.xlsx", workbook)], "val-fictif", year=2025
     ).has_changes
+
+
+def test_imw005_a_new_commune_cannot_take_an_existing_ins_code(session):
+    commune = {
+        "slug": "doublon",
+        "name": "Doublon",
+        "name_nl": "Doublon",
+        "ins_code": "57081",
+        "region": "wallonie",
+        "arrondissement": "X",
+        "commune_name": "Ville",
+        "cpas_name": "CPAS",
+    }
+    services = [{"code": "rh", "name": "RH", "group": "support"}]
+    workbook = _fill(build_workbook(), {"communes": [commune], "services": services})
+    with pytest.raises(ValidationFailed) as info:
+        prepare_import(session, [("doublon.xlsx", workbook)], "doublon")
+    assert "an INS code not already used (it is tournai's)" in info.value.report()
 
 
 def _changed_dataset(session, commune: str, dataset: str, fmt: str) -> bytes:

@@ -137,10 +137,23 @@ def import_source_id(files: list[tuple[str, bytes]]) -> str:
 
 
 def plan_import(
-    session: Session, upload: Upload, slug: str, *, source_id: str, source_file: str, year: int | None = None
+    session: Session,
+    upload: Upload,
+    slug: str,
+    *,
+    source_id: str,
+    source_file: str,
+    year: int | None = None,
+    allow_new: bool = False,
 ) -> ImportPlan:
-    """Validate `upload` for commune `slug` and compute what it would change; ValidationFailed if invalid."""
+    """Validate `upload` for commune `slug` and compute what it would change; ValidationFailed if invalid.
+
+    With `allow_new`, a Commune sheet naming a commune that does not exist yet creates it and
+    the plan is for that commune (`plan.slug`): the app's page starts from a selected commune.
+    """
     problems = list(upload.problems)
+    if allow_new:
+        slug = _new_commune_slug(session, upload) or slug
     commune = session.scalar(select(M.Commune).where(M.Commune.slug == slug))
     plan = ImportPlan(
         slug=slug, source_id=source_id, source_file=source_file, commune_id=commune.id if commune else None
@@ -216,6 +229,16 @@ def plan_import(
     if problems:
         raise ValidationFailed([_relabel(p, upload) for p in problems])
     return plan
+
+
+def _new_commune_slug(session: Session, upload: Upload) -> str | None:
+    """The slug of a Commune sheet's single row when no commune has it yet."""
+    raw = upload.tables.get("communes")
+    if raw is None or len(raw.rows) != 1:
+        return None
+    candidate = (raw.rows[0][1].get("slug") or "").strip()
+    exists = session.scalar(select(M.Commune.id).where(M.Commune.slug == candidate))
+    return candidate if candidate and exists is None else None
 
 
 def _order(name: str) -> int:
@@ -534,11 +557,24 @@ SINGLE_MODELS = {
 
 
 def prepare_import(
-    session: Session, files: list[tuple[str, bytes]], slug: str, *, year: int | None = None
+    session: Session,
+    files: list[tuple[str, bytes]],
+    slug: str,
+    *,
+    year: int | None = None,
+    allow_new: bool = False,
 ) -> ImportPlan:
     """Check, read and validate uploaded files; RefusedFile or ValidationFailed when unusable."""
     from dashboard.importer.workbook import read_files
 
     upload = read_files(files)
     label = ", ".join(name for name, _ in files)
-    return plan_import(session, upload, slug, source_id=import_source_id(files), source_file=label, year=year)
+    return plan_import(
+        session,
+        upload,
+        slug,
+        source_id=import_source_id(files),
+        source_file=label,
+        year=year,
+        allow_new=allow_new,
+    )

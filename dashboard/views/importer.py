@@ -134,13 +134,15 @@ def preview(sessions: sessionmaker[Session], contents, filenames, slug: str, yea
         files = decode_upload(contents, filenames)
         with sessions() as session:
             try:
-                plan = prepare_import(session, files, slug, year=year)
+                plan = prepare_import(session, files, slug, year=year, allow_new=True)
             finally:
                 session.rollback()
     except RefusedFile as exc:
         return refused(exc, lang), None
     except ValidationFailed as exc:
         return problems_report(exc.problems, lang), None
+    if plan.slug != slug and not may_import(plan.slug):  # a new commune described by the file
+        return forbidden(lang), None
     return diff_report(plan, lang), (token(files, slug, year) if plan.has_changes else None)
 
 
@@ -158,7 +160,9 @@ def confirm(
         return _alert(t("imp.expired", lang), color="warning", role="alert")
     try:
         with sessions() as session, session.begin():
-            plan = prepare_import(session, files, slug, year=year)
+            plan = prepare_import(session, files, slug, year=year, allow_new=True)
+            if plan.slug != slug and not may_import(plan.slug):
+                return forbidden(lang)  # nothing was written: prepare_import only reads
             totals = apply_plan(session, plan, confirmed=True)
     except RefusedFile as exc:
         return refused(exc, lang)

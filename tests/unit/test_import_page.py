@@ -15,7 +15,7 @@ from dashboard.db import models as M
 from dashboard.importer.access import may_import
 from dashboard.views import importer as view
 from tests.unit.test_app import _texts
-from tests.unit.test_import_files import MATRIX_HEADER, dump, matrix_rows, workbook
+from tests.unit.test_import_files import MATRIX_HEADER, REGISTERS, dump, matrix_rows, workbook
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +104,29 @@ def test_ipg005_template_route_serves_the_workbook(app):
     assert "attachment" in response.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.data))
     assert "Matrices" in book.sheetnames and "Légende" in book.sheetnames
+
+
+def test_ipg006_a_new_communes_workbook_creates_it_from_the_page(allowed, sessions, session, monkeypatch):
+    from dashboard.importer.template import build_workbook
+    from tests.unit.test_import_flow import _fill
+
+    commune = {
+        "slug": "val-page",
+        "name": "Val-Page",
+        "name_nl": "Val-Page",
+        "ins_code": "99998",
+        "region": "wallonie",
+        "arrondissement": "Mons",
+        "commune_name": "Ville",
+        "cpas_name": "CPAS",
+    }
+    services = [{"code": "rh", "name": "RH", "group": "support"}]
+    matrix = [{"year": 2025, "service": "rh", "register": r, "level": 2} for r in REGISTERS]
+    data = _fill(build_workbook(), {"communes": [commune], "services": services, "matrix": matrix})
+    contents, names = _upload("val-page.xlsx", data)
+    report, token = view.preview(sessions, contents, names, "tournai", None, "fr")
+    assert token and "Commune" in _text(report) and "Matrices" in _text(report)
+    done = view.confirm(sessions, contents, names, "tournai", None, token, "fr")
+    assert "Import terminé : 7 ajoutée(s)" in _text(done)
+    created = session.scalar(select(M.Commune).where(M.Commune.slug == "val-page"))
+    assert created is not None and {a.name for a in created.administrations} == {"Ville", "CPAS"}

@@ -27,6 +27,7 @@ PAGE_MODULES = (
     "dashboard.pages.social",
     "dashboard.pages.pst",
     "dashboard.pages.brussels",
+    "dashboard.pages.importer",
     "dashboard.pages.not_found_404",  # Dash pages shows it for unknown paths
 )
 

@@ -130,3 +130,12 @@ EXP_TABLE_BUTTON = "exp-table-button"  # dict id: {"type": ..., "table": TableEx
 EXP_REPORT_CARD = "exp-report-card"  # home page: the annual report card
 # quality (404 page)
 NOTFOUND_HOME = "notfound-home"
+# import page (/gestion/import) and its template download
+IMP_UPLOAD = "imp-upload"
+IMP_YEAR = "imp-year"
+IMP_REPORT = "imp-report"
+IMP_CONFIRM = "imp-confirm"
+IMP_TOKEN = "imp-token"
+IMP_RESULT = "imp-result"
+IMP_PROBLEMS_TABLE = "imp-problems-table"
+IMP_DIFF_TABLE = "imp-diff-table"

@@ -8,6 +8,7 @@ Numbers are never touched: a negative amount stays a number.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -18,3 +19,26 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def _escaped(text: str) -> bool:
+    """A cell that starts, after any apostrophes, with a character a spreadsheet evaluates."""
+    rest = text.lstrip("'")
+    return rest.startswith(FORMULA_PREFIXES) and not (rest == text and _NUMBER.match(text))
+
+
+def neutralise_text(text: str) -> str:
+    """The reversible variant for all-text files the importer reads back (exported datasets).
+
+    Plain numbers written as text (-12.5) stay as they are; a cell that already starts with
+    apostrophes before a dangerous character gets one more, so `restore_text` is exact.
+    """
+    return "'" + text if _escaped(text) else text
+
+
+def restore_text(text: str) -> str:
+    """Undo `neutralise_text` on import: one apostrophe before a dangerous character is removed."""
+    return text[1:] if text.startswith("'") and _escaped(text) else text

@@ -13,39 +13,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.db import models as M
+from dashboard.exports.safety import neutralise_text as neutralise
 from dashboard.importer.rows import read_dataset
 from dashboard.importer.template import build_workbook, sheet_columns
 from dashboard.importer.workbook import SPEC_BY_NAME
 
 FORMATS = ("csv", "json", "xlsx")
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-
-
-def _escaped(text: str) -> bool:
-    """A cell that starts, after any apostrophes, with a character a spreadsheet evaluates."""
-    rest = text.lstrip("'")
-    return rest.startswith(_DANGEROUS) and not (rest == text and _NUMBER.match(text))
-
-
-def neutralise(text: str) -> str:
-    """Defuse a CSV cell a spreadsheet would evaluate; plain numbers (-12.5) stay as they are.
-
-    A cell that already starts with apostrophes before such a character gets one more, so
-    that `unneutralise` restores every value exactly.
-    """
-    return "'" + text if _escaped(text) else text
-
-
-def unneutralise(text: str) -> str:
-    """Undo `neutralise` on import: one apostrophe before a dangerous character is removed."""
-    return text[1:] if text.startswith("'") and _escaped(text) else text
 
 
 def dataset_rows(

@@ -143,9 +143,9 @@ def _read_csv_file(upload: Upload, name: str, data: bytes) -> None:
     except UnreadableFile as exc:
         upload.problems.append(Problem(exc.file, None, None, None, f"a readable CSV file ({exc.reason})"))
         return
-    from dashboard.importer.export import unneutralise
+    from dashboard.exports.safety import restore_text
 
-    table.rows = [(n, {k: unneutralise(v) for k, v in cells.items()}) for n, cells in table.rows]
+    table.rows = [(n, {k: restore_text(v) for k, v in cells.items()}) for n, cells in table.rows]
     stem = PurePath(label).stem
     _add(upload, _dataset_names().get(fold(stem)), table, stem)
 

@@ -13,13 +13,9 @@ from sqlalchemy import select
 
 from dashboard.db import models as M
 from dashboard.db.meta import DATA_VERSION, get_meta
-from dashboard.importer.export import (
-    dataset_rows,
-    export_commune_workbook,
-    export_dataset,
-    neutralise,
-    unneutralise,
-)
+from dashboard.exports.safety import neutralise_text as neutralise
+from dashboard.exports.safety import restore_text as unneutralise
+from dashboard.importer.export import dataset_rows, export_commune_workbook, export_dataset
 from dashboard.importer.problems import ValidationFailed
 from dashboard.importer.service import apply_plan, prepare_import
 from dashboard.importer.template import build_workbook

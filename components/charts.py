@@ -19,17 +19,19 @@ def chart_card(
     note: str | None = None,
     height: int | None = None,
     fill: bool = True,
+    level: int = 3,
 ) -> dbc.Card:
     """The title is a real heading (not only inside the SVG) so screen readers and search find it.
 
     `fill`: stretch to the height of its column (cards side by side); off when something follows it.
+    `level`: the heading level, 2 when the card comes straight under the page's h1 (no skipped level).
     """
     # An explicit height: a responsive graph in a flex card would otherwise collapse.
     style = {"height": f"{height or figure.layout.height or 360}px"}
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H3(title, className="h6 chart-title"),
+                (html.H2 if level == 2 else html.H3)(title, className="h6 chart-title"),
                 dcc.Graph(
                     id=graph_id,
                     figure=figure,

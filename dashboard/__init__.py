@@ -27,6 +27,7 @@ PAGE_MODULES = (
     "dashboard.pages.social",
     "dashboard.pages.pst",
     "dashboard.pages.brussels",
+    "dashboard.pages.importer",
     "dashboard.pages.not_found_404",  # Dash pages shows it for unknown paths
 )
 
@@ -91,8 +92,11 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
     _register_shell_callbacks(app, settings.default_commune)
 
     from dashboard.api import create_blueprint
+    from dashboard.exports import download, routes
 
     app.server.register_blueprint(create_blueprint())
+    app.server.register_blueprint(routes.create_blueprint())
+    download.register_callbacks(app)
     document.install(app)
     security.install(app, settings)  # last: the CSP lists the hashes of every inline script
     return app

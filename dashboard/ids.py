@@ -123,5 +123,19 @@ BXL_WEPULSE = "bxl-wepulse"
 BXL_WEPULSE_CHART = "bxl-wepulse-chart"
 BXL_WEPULSE_TABLE = "bxl-wepulse-table"
 
+# exports (tables as CSV/XLSX, chart images, the annual report)
+EXP_DOWNLOAD = "exp-download"  # the page's one dcc.Download
+EXP_TABLES = "exp-tables"  # the "download the tables" section of a page
+EXP_TABLE_BUTTON = "exp-table-button"  # dict id: {"type": ..., "table": TableExport.name, "fmt": "csv"|"xlsx"}
+EXP_REPORT_CARD = "exp-report-card"  # home page: the annual report card
 # quality (404 page)
 NOTFOUND_HOME = "notfound-home"
+# import page (/gestion/import) and its template download
+IMP_UPLOAD = "imp-upload"
+IMP_YEAR = "imp-year"
+IMP_REPORT = "imp-report"
+IMP_CONFIRM = "imp-confirm"
+IMP_TOKEN = "imp-token"
+IMP_RESULT = "imp-result"
+IMP_PROBLEMS_TABLE = "imp-problems-table"
+IMP_DIFF_TABLE = "imp-diff-table"

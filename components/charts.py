@@ -20,10 +20,12 @@ def chart_card(
     note: str | None = None,
     height: int | None = None,
     fill: bool = True,
+    level: int = 3,
 ) -> dbc.Card:
     """The title is a real heading (not only inside the SVG) so screen readers and search find it.
 
     `fill`: stretch to the height of its column (cards side by side); off when something follows it.
+    `level`: the heading level, 2 when the card comes straight under the page's h1 (no skipped level).
     """
     # An explicit height: a responsive graph in a flex card would otherwise collapse.
     style = {"height": f"{height or figure.layout.height or 360}px"}
@@ -31,7 +33,10 @@ def chart_card(
         dbc.CardBody(
             [
                 html.Div(
-                    [html.H3(title, className="h6 chart-title mb-0"), image_buttons(title, filename, lang)],
+                    [
+                        (html.H2 if level == 2 else html.H3)(title, className="h6 chart-title mb-0"),
+                        image_buttons(title, filename, lang),
+                    ],
                     className="d-flex justify-content-between align-items-start gap-2 mb-1",
                 ),
                 dcc.Graph(

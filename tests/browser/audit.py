@@ -176,6 +176,7 @@ class Audit:
     unreached: list[str] = field(default_factory=list)
     focus_invisible: list[str] = field(default_factory=list)
     colour_only: list[str] = field(default_factory=list)
+    filter_candidates: int = 0
     filter_control: str | None = None
     url_after_filter: str | None = None
     content_changed: bool = False
@@ -256,7 +257,9 @@ def _filter_candidates(page) -> list[dict]:
 def _change_a_filter(page, audit: Audit, tries: int = 6) -> None:
     """Change the page's filters one by one until one changes the URL and a chart (or, on a
     page without charts, the view). Each try starts from the view the previous one left."""
-    for candidate in _filter_candidates(page)[:tries]:
+    candidates = _filter_candidates(page)
+    audit.filter_candidates = len(candidates)
+    for candidate in candidates[:tries]:
         before_url, before = page.url, page.evaluate(SIGNATURE)
         selector = f"[id={json.dumps(candidate['id'])}]"
         if not page.locator(selector).count():

@@ -27,6 +27,7 @@ PAGE_MODULES = (
     "dashboard.pages.social",
     "dashboard.pages.pst",
     "dashboard.pages.brussels",
+    "dashboard.pages.presentation",
 )
 
 INDEX_STRING = """<!DOCTYPE html>

@@ -122,3 +122,18 @@ BXL_SYNERGIES_TABLE = "bxl-synergies-table"
 BXL_WEPULSE = "bxl-wepulse"
 BXL_WEPULSE_CHART = "bxl-wepulse-chart"
 BXL_WEPULSE_TABLE = "bxl-wepulse-table"
+
+# presentation mode (issue 5): the deck, its toolbar and the presenter's panel
+PRES_DECK = "pres-deck"
+PRES_STAGE = "pres-stage"
+PRES_COUNTER = "pres-counter"
+PRES_EXIT = "pres-exit"
+PRES_PANEL = "pres-panel"
+PRES_ORDER = "pres-order"
+PRES_COMMUNE = "pres-commune"
+PRES_YEAR = "pres-year"
+PRES_DATE = "pres-date"
+PRES_APPLY = "pres-apply"
+PRES_PPTX = "pres-pptx"
+PRES_PDF = "pres-pdf"
+PRES_GRAPH = "pres-graph"  # dict id: {"type": ..., "slide": slide key}

@@ -93,6 +93,9 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
     from dashboard.api import create_blueprint
 
     app.server.register_blueprint(create_blueprint())
+    from dashboard.exports import slides_web
+
+    app.server.register_blueprint(slides_web.create_blueprint())
     security.install(app, settings)  # last: the CSP lists the hashes of every inline script
     return app
 

@@ -58,7 +58,7 @@ def _finish(fig: go.Figure, lang: str) -> go.Figure:
 
 def wrap(text: str, width: int, lines: int = 2) -> str:
     """Break a long label into at most `lines` lines for a tick label (<br> is Plotly's newline)."""
-    parts = textwrap.wrap(str(text), width) or [""]
+    parts = textwrap.wrap(str(text), width, break_long_words=False) or [""]
     if len(parts) > lines:
         parts = [*parts[: lines - 1], textwrap.shorten(" ".join(parts[lines - 1 :]), width, placeholder="…")]
     return "<br>".join(parts)

@@ -46,9 +46,10 @@
     if (d.getAttribute("data-ready") === "1") { return; }
     d.setAttribute("data-ready", "1");
     var html = document.documentElement;
-    if (!new URL(window.location.href).searchParams.get("theme")) {
-      html.setAttribute("data-theme", "contrast"); // projectors: high contrast by default
-    }
+    var asked = new URL(window.location.href).searchParams.get("theme");
+    var theme = ["light", "dark", "contrast"].indexOf(asked) >= 0 ? asked : "contrast"; // projectors: high contrast
+    html.setAttribute("data-theme", theme);
+    html.setAttribute("data-bs-theme", theme === "dark" ? "dark" : "light");
     html.classList.add("deck-open");
     zoom(d);
     window.addEventListener("resize", function () { var e = deck(); if (e) { zoom(e); } });

@@ -123,7 +123,7 @@ BXL_WEPULSE = "bxl-wepulse"
 BXL_WEPULSE_CHART = "bxl-wepulse-chart"
 BXL_WEPULSE_TABLE = "bxl-wepulse-table"
 
-# presentation mode (issue 5): the deck, its toolbar and the presenter's panel
+# presentation mode and display themes (issue 5): the deck, its toolbar, the presenter's panel
 PRES_DECK = "pres-deck"
 PRES_STAGE = "pres-stage"
 PRES_COUNTER = "pres-counter"
@@ -137,3 +137,5 @@ PRES_APPLY = "pres-apply"
 PRES_PPTX = "pres-pptx"
 PRES_PDF = "pres-pdf"
 PRES_GRAPH = "pres-graph"  # dict id: {"type": ..., "slide": slide key}
+THEME_SELECT = "theme-select"  # display theme (light / dark / contrast), in the filter bar
+THEME_STORE = "theme-store"  # the theme chosen, kept in localStorage

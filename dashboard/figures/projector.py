@@ -29,7 +29,7 @@ OKABE_ITO = {
 GROUP_COLOURS = {"support": OKABE_ITO["blue"], "autre": OKABE_ITO["vermillion"]}
 BODY_COLOURS = {"cpas": OKABE_ITO["vermillion"], "commune": OKABE_ITO["blue"], "conjoint": OKABE_ITO["green"]}
 GROUP_DASH = {"support": "solid", "autre": "dash"}
-INK = "#000000"
+INK = "#000000"  # lines and the template font; text inherits the font colour, so themes can change it
 GRID = "#bdbdbd"
 FONT = 20
 LINE = 5
@@ -191,7 +191,7 @@ def radars(
         },
     }
     fig.update_polars(**polar)
-    fig.update_annotations(font={"size": FONT - 1, "color": INK}, yshift=30)
+    fig.update_annotations(font={"size": FONT - 1}, yshift=30)
     fig.update_layout(margin={"l": 60, "r": 60, "t": 84, "b": 24})
     return _finish(fig, lang)
 
@@ -227,7 +227,7 @@ def contracts(
                     for v in values
                 ],
                 textposition="outside",
-                textfont={"size": FONT - 3, "color": INK},
+                textfont={"size": FONT - 3},
                 cliponaxis=False,
                 constraintext="none",  # the body's name stays full size above a narrow bar
                 marker={
@@ -285,7 +285,7 @@ def ris(
             mode="lines+markers+text",
             text=text,
             textposition=positions,
-            textfont={"size": FONT, "color": INK},
+            textfont={"size": FONT},
             line={"color": colour, "width": LINE},
             marker={
                 "size": 16,
@@ -329,7 +329,7 @@ def art60(
             orientation="h",
             text=[number(v) for v in data["count"]],
             textposition="outside",
-            textfont={"size": FONT + 2, "color": INK},
+            textfont={"size": FONT + 2},
             cliponaxis=False,
             marker={"color": OKABE_ITO["blue"], "line": {"color": INK, "width": 1}},
             hovertemplate="%{y}: %{x}<extra></extra>",
@@ -388,7 +388,7 @@ def benchmark(
             yref="y",
             text=label,
             showarrow=False,
-            font={"size": FONT - 2, "color": INK},
+            font={"size": FONT - 2},
             align="left",
         )
     fig.add_vline(x=100, line={"color": INK, "width": 3, "dash": "dash"})

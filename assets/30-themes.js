@@ -74,7 +74,10 @@
     },
     choose: function (value) {
       var theme = valid(value);
-      if (!theme) { return window.dash_clientside.no_update; }
+      // Also fired when fromUrl sets the select: then nothing changed and the URL stays as it is.
+      if (!theme || theme === document.documentElement.getAttribute("data-theme")) {
+        return window.dash_clientside.no_update;
+      }
       apply(theme);
       var url = new URL(window.location.href);
       if (url.searchParams.get("theme") !== theme) {

@@ -205,7 +205,7 @@ def _panel(ctx: PageContext, deck: Deck | None, chosen: tuple[str, ...], date: s
             className="deck-panel-form",
         ),
         html.P(
-            [t("filter.language", lang), " : "]
+            [t("pres.ui.language", lang)]
             + [
                 html.A(
                     code.upper(),

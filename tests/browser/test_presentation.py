@@ -138,3 +138,26 @@ def test_pres003_mons_leaves_out_slides_without_data(browser, live_server):
         assert not page.is_visible(".deck-panel")
     finally:
         context.close()
+
+
+def test_pres004_panel_reorders_slides_and_downloads_the_deck_in_dutch(browser, live_server):
+    context, page, log = _open(browser, live_server, 1024, 768, "?commune=tournai&year=2024&lang=nl")
+    try:
+        assert page.inner_text(".deck-slide--title .deck-title").startswith("Jaarverslag")
+        page.click("[data-deck-action=panel]")
+        assert page.is_visible(".deck-panel")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "presentation-1024x768-panel-nl.png"))
+        href = page.get_attribute(".deck-panel a[href^='/exports/slides.pptx']", "href")
+        assert "commune=tournai" in href and "year=2024" in href and "lang=nl" in href
+        answer = page.request.get(live_server + href)
+        assert answer.status == 200 and answer.body()[:2] == b"PK"  # a PPTX is a zip
+        # Move the title slide down one place: the URL keeps the new order and the deck follows.
+        page.click(".deck-panel-row:first-child .deck-panel-move")
+        wait_js(page, "location.search.includes('slides=trend%2Ctitle') || location.search.includes('slides=trend,title')")
+        wait_js(page, "document.querySelector('.deck[data-ready=\"1\"]') !== null", 30)
+        keys = page.evaluate("[...document.querySelectorAll('.deck-slide')].map(s => s.dataset.key)")
+        assert keys[:2] == ["trend", "title"]
+        assert [m for m in log if m.startswith(("error", "pageerror"))] == []
+    finally:
+        context.close()

@@ -72,8 +72,8 @@ def _stat_lines(slide: Slide, lang: str) -> list[tuple[str, str, str]]:
 
 
 def _footer(deck: Deck, number: int) -> str:
-    year = deck.context.year or ""
-    return f"{deck.commune_name} · {year} — {t('pres.ui.counter', deck.context.lang, number=number, total=len(deck.slides))}"
+    where = " · ".join(str(p) for p in (deck.commune_name, deck.context.year) if p)
+    return f"{where} — {t('pres.ui.counter', deck.context.lang, number=number, total=len(deck.slides))}"
 
 
 # --- PPTX -------------------------------------------------------------------------------------------

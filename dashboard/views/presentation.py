@@ -101,7 +101,7 @@ def _slide(slide: Slide, number: int, total: int, current: int, deck: Deck, lang
             html.Div(body, className="deck-body" + (" deck-body--chart" if slide.figure is not None else "")),
             html.Footer(
                 [
-                    html.Span(f"{deck.commune_name} · {deck.context.year or ''}"),
+                    html.Span(" · ".join(str(p) for p in (deck.commune_name, deck.context.year) if p)),
                     html.Span(
                         t("pres.ui.counter", lang, number=number, total=total), className="deck-number"
                     ),

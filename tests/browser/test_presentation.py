@@ -125,9 +125,13 @@ def test_pres002_slide_url_chosen_order_and_escape(browser, live_server):
         context.close()
 
 
-def test_pres003_mons_leaves_out_slides_without_data(browser, live_server):
-    context, page, _log = _open(browser, live_server, 1024, 768, "?commune=mons&lang=en")
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=["1024x768", "1920x1080"])
+def test_pres003_mons_leaves_out_slides_without_data(browser, live_server, width, height):
+    context, page, _log = _open(browser, live_server, width, height, "?commune=mons&lang=en")
     try:
+        assert page.evaluate(OVERFLOW_JS) == []
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"presentation-mons-{width}x{height}-title.png"))
         keys = page.evaluate("[...document.querySelectorAll('.deck-slide')].map(s => s.dataset.key)")
         assert "contracts" not in keys and "synergies" in keys
         text = page.inner_text(".deck-slide--title")

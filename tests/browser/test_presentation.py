@@ -115,6 +115,11 @@ def test_pres002_slide_url_chosen_order_and_escape(browser, live_server):
         assert keys == ["ris", "title", "trend"]
         page.keyboard.press("ArrowRight")
         assert _current(page) == (3, "trend")
+        page.keyboard.press("f")
+        wait_js(page, "document.fullscreenElement !== null")
+        page.keyboard.press("Escape")  # first Esc leaves full screen, not the deck
+        wait_js(page, "document.fullscreenElement === null")
+        assert "/presentation" in page.url
         page.goto(f"{live_server}/presentation?commune=tournai&year=2024#3")
         wait_js(page, "document.querySelector('.deck[data-ready=\"1\"]') !== null", 30)
         assert _current(page) == (3, "radars")

@@ -145,7 +145,7 @@ def radars(
         specs=[[{"type": "polar"}] * cols for _ in range(rows)],
         subplot_titles=[service_titles.get(s, s) for s in services],
         horizontal_spacing=0.12,
-        vertical_spacing=0.24 if rows > 1 else 0.1,
+        vertical_spacing=0.2 if rows > 1 else 0.1,
     )
     order = list(register_labels)
     theta = [register_labels[r] for r in order]
@@ -175,7 +175,7 @@ def radars(
     polar = {
         "hole": 0.28,  # level 0 on the inner ring: small levels stay apart and readable
         "radialaxis": {
-            "range": [0, 5.3],
+            "range": [0, 5.6],  # room between a level-5 marker and the register name
             "tickvals": [0, 1, 2, 3, 4, 5],
             "showticklabels": False,
             "ticks": "",

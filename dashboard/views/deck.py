@@ -212,8 +212,7 @@ def _radars(session: Session, ctx: DeckContext, name: str, row: dict) -> Slide |
     legend = ", ".join(f"{registers[r]} = {t(f'register.{r}', lang)}" for r in REGISTERS)
     slide = Slide(
         key="radars",
-        title=t("pres.radars.title", lang, year=shown),
-        subtitle=t("pres.radars.subtitle", lang),
+        title=t("pres.radars.title", lang, year=shown),  # no subtitle: the radars get its height
         figure=figure,
         figure_alt="; ".join(notes),
         stats=[],
@@ -221,7 +220,7 @@ def _radars(session: Session, ctx: DeckContext, name: str, row: dict) -> Slide |
     )
     if ctx.year is not None and shown != ctx.year:
         slide.partial_note = t("pres.older", lang, year=shown, report=ctx.year)
-    slide.bullets = [legend]
+    slide.bullets = [f"{t('pres.radars.subtitle', lang)} — {legend}"]
     return slide
 
 

@@ -163,7 +163,10 @@ def test_pres004_panel_reorders_slides_and_downloads_the_deck_in_dutch(browser, 
         assert answer.status == 200 and answer.body()[:2] == b"PK"  # a PPTX is a zip
         # Move the title slide down one place: the URL keeps the new order and the deck follows.
         page.click(".deck-panel-row:first-child .deck-panel-move")
-        wait_js(page, "location.search.includes('slides=trend%2Ctitle') || location.search.includes('slides=trend,title')")
+        wait_js(
+            page,
+            "location.search.includes('slides=trend%2Ctitle') || location.search.includes('slides=trend,title')",
+        )
         wait_js(page, "document.querySelector('.deck[data-ready=\"1\"]') !== null", 30)
         keys = page.evaluate("[...document.querySelectorAll('.deck-slide')].map(s => s.dataset.key)")
         assert keys[:2] == ["trend", "title"]

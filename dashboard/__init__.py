@@ -6,7 +6,7 @@ import logging
 from importlib import import_module
 
 import dash
-from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from dashboard import document, ids, security
 from dashboard.config import PROJECT_DIR, Settings
@@ -27,6 +27,7 @@ PAGE_MODULES = (
     "dashboard.pages.social",
     "dashboard.pages.pst",
     "dashboard.pages.brussels",
+    "dashboard.pages.presentation",
     "dashboard.pages.importer",
     "dashboard.pages.not_found_404",  # Dash pages shows it for unknown paths
 )
@@ -86,17 +87,21 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),
             dcc.Store(id=ids.HTML_LANG_SINK),
+            dcc.Store(id=ids.THEME_STORE, storage_type="local"),  # the theme chosen, remembered
             dash.page_container,
         ]
     )
     _register_shell_callbacks(app, settings.default_commune)
 
     from dashboard.api import create_blueprint
-    from dashboard.exports import download, routes
+    from dashboard.exports import download, routes, slides_web
+    from dashboard.views import themes as themes_web
 
     app.server.register_blueprint(create_blueprint())
     app.server.register_blueprint(routes.create_blueprint())
     download.register_callbacks(app)
+    app.server.register_blueprint(slides_web.create_blueprint())
+    app.server.register_blueprint(themes_web.create_blueprint())
     document.install(app)
     security.install(app, settings)  # last: the CSP lists the hashes of every inline script
     return app
@@ -146,6 +151,21 @@ def _register_shell_callbacks(app: Dash, default_commune: str) -> None:
         }""",
         Output(ids.HTML_LANG_SINK, "data"),
         Input(ids.URL, "search"),
+    )
+
+    # Themes: the URL's ?theme= wins, else the remembered choice; assets/30-themes.js does the work.
+    app.clientside_callback(
+        ClientsideFunction("themes", "fromUrl"),
+        Output(ids.THEME_SELECT, "value"),
+        Input(ids.URL, "search"),
+        Input(ids.THEME_SELECT, "id"),  # fires when a page's filter bar is inserted
+        State(ids.THEME_STORE, "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("themes", "choose"),
+        Output(ids.THEME_STORE, "data"),
+        Input(ids.THEME_SELECT, "value"),
+        prevent_initial_call=True,
     )
 
     app.clientside_callback(

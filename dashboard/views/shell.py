@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from components.cards import elsewhere, empty_state
 from components.navbar import Choice, NavItem, Selector, filter_bar, navbar
 from dashboard import ids
+from dashboard.figures.themes import THEMES
 from dashboard.i18n import LANGUAGES, normalise_language, t
 from dashboard.queries import communes as commune_q
 from dashboard.urlstate import build_search
@@ -134,6 +135,13 @@ def page_frame(ctx: PageContext, active: str, content: list | html.Div) -> html.
             [Choice(t(f"language.{code}", code), code) for code in LANGUAGES],
             lang,
             "9rem",
+        ),
+        Selector(
+            ids.THEME_SELECT,
+            t("theme.label", lang),
+            [Choice(t(f"theme.{name}", lang), name) for name in THEMES],
+            None,  # set in the browser from ?theme= or the remembered choice
+            "11rem",
         ),
     ]
     body = content if isinstance(content, list) else [content]

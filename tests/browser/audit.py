@@ -212,8 +212,9 @@ def _cloud_check(page, audit: Audit) -> None:
     graphs = page.locator(".js-plotly-plot")
     audit.graphs = graphs.count()
     for index in range(audit.graphs):
-        graphs.nth(index).scroll_into_view_if_needed()
-        graphs.nth(index).hover()
+        if graphs.nth(index).is_visible():  # e.g. a slide deck shows one slide at a time
+            graphs.nth(index).scroll_into_view_if_needed()
+            graphs.nth(index).hover()
     audit.modebar_buttons = page.locator(".modebar-btn").count()
     audit.cloud_buttons = page.evaluate(
         """Array.from(document.querySelectorAll('.modebar-btn'))
@@ -224,7 +225,8 @@ def _cloud_check(page, audit: Audit) -> None:
         """Array.from(document.querySelectorAll('.js-plotly-plot')).map((g) => ({
              id: g.parentElement && g.parentElement.id,
              showSendToCloud: g._context && g._context.showSendToCloud,
-             showEditInChartStudio: g._context && g._context.showEditInChartStudio}))"""
+             showEditInChartStudio: g._context && g._context.showEditInChartStudio,
+             displayModeBar: g._context && g._context.displayModeBar}))"""
     )
 
 

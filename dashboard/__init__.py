@@ -92,6 +92,9 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
     from dashboard.api import create_blueprint
 
     app.server.register_blueprint(create_blueprint())
+    from dashboard.auth.web import install as install_auth
+
+    install_auth(app, settings)  # sessions, CSRF, login throttling; before the security headers
     security.install(app, settings)  # last: the CSP lists the hashes of every inline script
     return app
 

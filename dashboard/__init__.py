@@ -27,6 +27,12 @@ PAGE_MODULES = (
     "dashboard.pages.social",
     "dashboard.pages.pst",
     "dashboard.pages.brussels",
+    # staff area (login, editing forms, audit trail, accounts); not in the public navbar
+    "dashboard.pages.login",
+    "dashboard.pages.staff_synergies",
+    "dashboard.pages.staff_matrices",
+    "dashboard.pages.staff_journal",
+    "dashboard.pages.staff_accounts",
 )
 
 INDEX_STRING = """<!DOCTYPE html>

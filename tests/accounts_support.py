@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete
-from sqlalchemy.orm import sessionmaker
+from contextlib import contextmanager
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from dashboard.auth import accounts
 from dashboard.auth.permissions import SYSTEM
@@ -37,3 +39,19 @@ def csrf_token(client) -> str:
 def login(client, username: str, password: str = PASSWORD, **extra):
     data = {"username": username, "password": password, "csrf_token": csrf_token(client), **extra}
     return client.post("/auth/login", data=data)
+
+
+@contextmanager
+def preserved_history(engine):
+    """Tests that commit real edits: afterwards, drop their audit rows and restore app_meta
+    (origin, data version), so the rest of the suite still sees the untouched default data."""
+    with Session(engine) as session:
+        meta = {row.key: row.value for row in session.scalars(select(M.AppMeta))}
+        last_event = session.scalar(select(func.max(M.AuditEvent.id))) or 0
+    try:
+        yield
+    finally:
+        with Session(engine) as session, session.begin():
+            session.execute(delete(M.AuditEvent).where(M.AuditEvent.id > last_event))
+            for key, value in meta.items():
+                session.merge(M.AppMeta(key=key, value=value))

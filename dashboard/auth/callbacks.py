@@ -10,8 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 
-import dash_bootstrap_components as dbc
-from dash import no_update
+from dash import html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.editing.errors import EditRefused, NotAllowed
@@ -20,13 +19,13 @@ from dashboard.i18n import normalise_language, t
 log = logging.getLogger(__name__)
 
 
-def message(text: str, colour: str = "success") -> dbc.Alert:
-    return dbc.Alert(
-        text, color=colour, className="mt-3 mb-0", role="status" if colour == "success" else "alert"
-    )
+def message(text: str, colour: str = "success") -> html.Div:
+    """A Bootstrap alert with the right ARIA role (dbc.Alert has no `role` property)."""
+    role = "status" if colour in ("success", "info") else "alert"
+    return html.Div(text, className=f"alert alert-{colour} mt-3 mb-0", role=role)
 
 
-def refusal(exc: EditRefused, lang: str) -> dbc.Alert:
+def refusal(exc: EditRefused, lang: str) -> html.Div:
     return message(exc.message(lang), "danger" if isinstance(exc, NotAllowed) else "warning")
 
 

@@ -98,8 +98,8 @@ def install(app: Dash, settings: Settings) -> None:
 
     @server.before_request
     def _protect():
-        if request.method in SAFE_METHODS:
-            return None
+        if request.method in SAFE_METHODS or request.routing_exception is not None:
+            return None  # nothing will run: let Flask answer 404/405 as usual
         if request.path.endswith(CALLBACK_PATH) and not is_logged_in():
             return None
         csrf.protect()

@@ -132,6 +132,8 @@ def page_frame(ctx: PageContext, active: str, content: list | html.Div) -> html.
             "9rem",
         ),
     ]
+    from dashboard.views.staff import staff_bar, staff_footer_link  # staff.py imports this module
+
     body = content if isinstance(content, list) else [content]
     if ctx.error:
         body = [empty_state(ctx.error, role="alert")]
@@ -140,6 +142,7 @@ def page_frame(ctx: PageContext, active: str, content: list | html.Div) -> html.
             html.A(
                 t("skip.main", lang), href=f"#{ids.MAIN}", className="visually-hidden-focusable skip-link"
             ),
+            *staff_bar(ctx),
             navbar(
                 brand=t("app.title", lang),
                 brand_href="/" + search,
@@ -156,6 +159,7 @@ def page_frame(ctx: PageContext, active: str, content: list | html.Div) -> html.
                     [
                         html.P(t("footer.sources", lang), className="mb-1"),
                         html.P(html.A(t("footer.api", lang), href="/api/v1"), className="mb-0"),
+                        staff_footer_link(ctx),
                     ],
                     fluid="xxl",
                 ),

@@ -97,10 +97,11 @@ def install(app: Dash, settings: Settings) -> None:
     server.secret_key = secret_key(settings)
     server.before_request(refuse_malformed_callbacks)
     production = settings.environment == "production"
+    secure_cookies = settings.environment != "development"  # staging, test servers: HTTPS too
     server.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=production,
+        SESSION_COOKIE_SECURE=secure_cookies,
     )
     talisman = Talisman(
         server,
@@ -108,7 +109,7 @@ def install(app: Dash, settings: Settings) -> None:
         # TLS is the reverse proxy's job; redirecting here would break the plain-HTTP local install.
         force_https=False,
         strict_transport_security=production,
-        session_cookie_secure=production,
+        session_cookie_secure=secure_cookies,
         frame_options="DENY",
         referrer_policy="same-origin",
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},

@@ -58,14 +58,14 @@ def safe_next(target: object) -> str:
 def install(app: Dash, settings: Settings) -> None:
     """Call before dashboard.security.install (which sets the secret key and cookie flags)."""
     server = app.server
-    production = settings.environment == "production"
+    secure = settings.environment != "development"  # same rule as the session cookie (dashboard.security)
     server.config.update(
         WTF_CSRF_CHECK_DEFAULT=False,  # checked in _protect below, with the Dash exception
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         WTF_CSRF_HEADERS=[CSRF_HEADER],
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
-        REMEMBER_COOKIE_SECURE=production,
+        REMEMBER_COOKIE_SECURE=secure,
     )
     csrf = CSRFProtect(server)
     manager = LoginManager(server)
@@ -109,7 +109,7 @@ def install(app: Dash, settings: Settings) -> None:
     def _csrf_cookie(response):
         if is_logged_in():
             response.set_cookie(
-                CSRF_COOKIE, generate_csrf(), samesite="Lax", secure=production, httponly=False, path="/"
+                CSRF_COOKIE, generate_csrf(), samesite="Lax", secure=secure, httponly=False, path="/"
             )
         return response
 

@@ -11,6 +11,7 @@ from dashboard import create_app
 from dashboard.auth.passwords import hash_password, verify_password
 from dashboard.auth.web import CSRF_COOKIE, safe_next
 from dashboard.cli import main
+from dashboard.config import Settings
 from dashboard.db import models as M
 from tests.accounts_support import PASSWORD, csrf_token, drop_users, login, make_users
 
@@ -181,3 +182,16 @@ def test_aut010_cli_create_list_deactivate(settings, engine):
         assert missing.exit_code == 1 and "ghost" in missing.output
     finally:
         drop_users(engine, "cli-user")
+
+
+def test_aut011_cookies_are_secure_outside_development(users, settings, engine):
+    staging = Settings.from_env(
+        database_url=settings.database_url, data_dir=settings.data_dir, environment="staging", secret_key="s" * 40
+    )
+    app = create_app(staging, engine=engine)
+    assert app.server.config["SESSION_COOKIE_SECURE"] is True
+    client = app.server.test_client()
+    login(client, "auth-ed")
+    headers = [h for h in client.get("/auth/whoami").headers.getlist("Set-Cookie")]
+    csrf = [h for h in headers if h.startswith(CSRF_COOKIE + "=")]
+    assert csrf and "Secure" in csrf[0] and "SameSite=Lax" in csrf[0] and "HttpOnly" not in csrf[0]

@@ -54,8 +54,9 @@ def set_matrix_levels(
     for register in E.Register:
         level = parse_level(levels.get(register.value))
         if level is None:
+            given = levels.get(register.value)
             raise InvalidEdit(
-                "edit.invalid.level", register=register.value, value=str(levels.get(register.value))[:20]
+                "edit.invalid.level", register=register.value, value="" if given is None else str(given)[:20]
             )
         wanted[register.value] = level
     changes = []

@@ -331,3 +331,60 @@ def test_edt012_reloading_data_keeps_accounts_and_audit_trail(session):
     assert accounts.find_user(session, "keep-me") is not None
     assert session.scalar(select(func.count()).select_from(M.AuditEvent)) == events
     assert _levels(session, "tournai", year, service) == levels  # the data itself was reloaded
+
+
+def test_edt013_undo_of_a_creation_removes_it_and_undoing_that_brings_it_back(session):
+    service = _service(session)
+    values = {"title": "Cellule marchés", "service": service, "status": "projetee", "objectives": ["moyens"]}
+    created = save_synergy(
+        session, TOURNAI_EDITOR, commune="tournai", ref="T-UNDO", values=values, create=True
+    )
+    removed = undo_event(session, TOURNAI_EDITOR, created.id)
+    assert "T-UNDO" not in set(synergy_q.synergies(session, commune="tournai")["ref"])
+    undo_event(session, TOURNAI_EDITOR, removed.id)
+    frame = synergy_q.synergies(session, commune="tournai")
+    row = frame[frame["ref"] == "T-UNDO"].iloc[0]
+    assert (row["title"], row["status"], row["objectives"]) == ("Cellule marchés", "projetee", "moyens")
+
+
+def test_edt014_account_rules_per_commune(session):
+    from dashboard.auth import accounts
+    from dashboard.auth.permissions import SYSTEM
+
+    mons_admin = Actor("adm-mons", None, (("mons", "admin"),))
+    accounts.create_user(
+        session, SYSTEM, username="t-ed", password="long enough pw", role="editor", commune="tournai"
+    )
+    with pytest.raises(NotAllowed):  # a Mons admin cannot hand out rights on Tournai
+        accounts.create_user(
+            session, mons_admin, username="x-1", password="long enough pw", role="editor", commune="tournai"
+        )
+    with pytest.raises(NotAllowed):
+        accounts.set_role(session, mons_admin, username="t-ed", commune="tournai", role="admin")
+    with pytest.raises(NotAllowed):  # nor deactivate a Tournai account
+        accounts.set_active(session, mons_admin, username="t-ed", active=False)
+    with pytest.raises(NotAllowed):
+        accounts.create_user(
+            session,
+            TOURNAI_EDITOR,
+            username="x-2",
+            password="long enough pw",
+            role="editor",
+            commune="tournai",
+        )
+    accounts.set_role(session, mons_admin, username="t-ed", commune="mons", role="editor")
+    user = accounts.find_user(session, "t-ed")
+    assert sorted((r.commune_slug, r.role.value) for r in user.roles) == [
+        ("mons", "editor"),
+        ("tournai", "editor"),
+    ]
+    with pytest.raises(NotAllowed):  # still a Tournai account too: only an admin of both may deactivate it
+        accounts.set_active(session, mons_admin, username="t-ed", active=False)
+    with pytest.raises(InvalidEdit) as caught:
+        accounts.create_user(
+            session, SYSTEM, username="bad name!", password="long enough pw", role="editor", commune="mons"
+        )
+    assert caught.value.key == "account.invalid.username"
+    assert accounts.authenticate(session, "t-ed", "long enough pw") is not None
+    accounts.set_active(session, SYSTEM, username="t-ed", active=False)
+    assert accounts.authenticate(session, "t-ed", "long enough pw") is None

@@ -76,7 +76,8 @@ def register_callbacks(app: Dash) -> None:
                 values = view.values_of(session, commune, ref)
                 if values is None:
                     raise InvalidEdit("edit.invalid.synergy", ref=ref)
-        return (*[values[name] for name in view.FIELDS], ref != view.NEW, None)
+        # the message is left as is: a save that created a synergy selects it, firing this callback
+        return (*[values[name] for name in view.FIELDS], ref != view.NEW, no_update)
 
     @app.callback(
         Output(ids.GSYN_PICK, "options"),

@@ -35,6 +35,9 @@ class Actor:
 
 ANONYMOUS = Actor(username="")
 SYSTEM = Actor(username="system", roles=((ALL_COMMUNES, Role.ADMIN.value),))
+# Whoever runs `python -m dashboard …` on the server already has the database: full rights,
+# recorded as 'cli' in the audit trail (e.g. record_event(session, CLI, kind="import", …)).
+CLI = Actor(username="cli", roles=SYSTEM.roles)
 
 
 def actor_for(user) -> Actor:

@@ -19,9 +19,9 @@ def _session_factory(database_url: str | None):
 
 
 def _cli_actor():
-    from dashboard.auth.permissions import SYSTEM, Actor
+    from dashboard.auth.permissions import CLI
 
-    return Actor(username="cli", roles=SYSTEM.roles)
+    return CLI
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -319,3 +319,32 @@ def test_stf005_allowed_editor_edits_then_undoes_through_the_callbacks(app, engi
     )
     assert f"Modification n° {event_id} annulée." in json.dumps(response.get_json(), ensure_ascii=False)
     assert _matrix(engine)[2] == levels
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl", "en"])
+def test_stf006_every_staff_page_renders_for_an_admin_in_each_language(app, lang):
+    from flask_login import login_user
+
+    from dashboard.auth.current import SessionUser
+    from dashboard.auth.permissions import Actor
+    from dashboard.i18n import t
+    from dashboard.pages import login, staff_accounts, staff_journal, staff_matrices, staff_synergies
+
+    name = "Doornik" if lang == "nl" else "Tournai"
+    expected = {
+        login: t("login.already", lang, user="pg-admin"),
+        staff_synergies: t("gsyn.title", lang, commune=name),
+        staff_matrices: t("gmat.title", lang, commune=name),
+        staff_journal: t("journal.title", lang, commune=name),
+        staff_accounts: t("accounts.title", lang),
+    }
+    with app.server.test_request_context("/gestion"):
+        login_user(SessionUser(Actor("pg-admin", 0, (("tournai", "admin"),)), "0:x"))
+        for module, heading in expected.items():
+            tree = json.dumps(
+                module.layout(commune="tournai", lang=lang).to_plotly_json(),
+                default=lambda o: o.to_plotly_json(),
+                ensure_ascii=False,
+            )
+            assert heading in tree, (module.__name__, lang)
+            assert t("staff.logout", lang) in tree  # the staff bar

@@ -348,3 +348,34 @@ def test_stf006_every_staff_page_renders_for_an_admin_in_each_language(app, lang
             )
             assert heading in tree, (module.__name__, lang)
             assert t("staff.logout", lang) in tree  # the staff bar
+
+
+def test_stf007_forged_callback_names_or_outputs_are_client_errors(app):
+    client = app.server.test_client()
+    key = next(k for k in app.callback_map if "journal-table.children" in k)
+    undo = [_all(ids.JOURNAL_UNDO, "event", {1: 1}, "n_clicks")]
+    bodies = [
+        {
+            "output": "nope.children",
+            "outputs": {"id": "nope", "property": "children"},
+            "inputs": [],
+            "state": [],
+        },
+        {
+            "output": key,
+            "outputs": [
+                {"id": "x", "property": "children"},
+                {"id": ids.JOURNAL_MESSAGE, "property": "children"},
+            ],
+            "inputs": undo,
+            "state": [],
+        },
+        {
+            "output": key,
+            "outputs": [{"id": ids.JOURNAL_TABLE, "property": "children"}],
+            "inputs": undo,
+            "state": [],
+        },
+    ]
+    for body in bodies:
+        assert client.post("/_dash-update-component", json=body).status_code == 400, body["outputs"]

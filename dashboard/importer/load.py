@@ -392,14 +392,25 @@ def _text(value: str | None) -> str:
     return value or ""
 
 
-def write_commune(session: Session, commune_id: int, tables: dict[str, ValidTable]) -> None:
-    """Write one commune's validated tables (the caller has removed what they replace)."""
+def write_commune(
+    session: Session,
+    commune_id: int,
+    tables: dict[str, ValidTable],
+    *,
+    known_services: dict[str, M.Service] | None = None,
+    known_indicators: dict[str, M.Indicator] | None = None,
+) -> None:
+    """Write one commune's validated tables (the caller has removed what they replace).
+
+    `known_services` / `known_indicators` resolve codes to rows already stored, so an import
+    can rewrite synergies or matrix levels without rewriting the services they point to.
+    """
 
     def rows(name: str):
         table = tables.get(name)
         return [row for _, row in table.rows] if table else []
 
-    services = {}
+    services = dict(known_services or {})
     for row in rows("services"):
         service = M.Service(
             commune_id=commune_id,
@@ -525,7 +536,7 @@ def write_commune(session: Session, commune_id: int, tables: dict[str, ValidTabl
                 commune_id=commune_id, year=row.year, scheme=row.scheme, total=row.total, **_prov(row)
             )
         )
-    indicators = {}
+    indicators = dict(known_indicators or {})
     for row in rows("indicators"):
         indicator = M.Indicator(
             commune_id=commune_id,

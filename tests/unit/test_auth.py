@@ -185,10 +185,10 @@ def test_aut010_cli_create_list_deactivate(settings, engine):
 
 
 def test_aut011_cookies_are_secure_outside_development(users, settings, engine):
-    staging = Settings.from_env(
-        database_url=settings.database_url, data_dir=settings.data_dir, environment="staging", secret_key="s" * 40
+    test_server = Settings.from_env(
+        database_url=settings.database_url, data_dir=settings.data_dir, environment="test", secret_key="s" * 40
     )
-    app = create_app(staging, engine=engine)
+    app = create_app(test_server, engine=engine)
     assert app.server.config["SESSION_COOKIE_SECURE"] is True
     client = app.server.test_client()
     login(client, "auth-ed")

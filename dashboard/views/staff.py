@@ -17,6 +17,7 @@ from dashboard.views.shell import PageContext
 STAFF_PAGES = (
     ("/gestion/synergies", "staff.nav.synergies"),
     ("/gestion/matrices", "staff.nav.matrices"),
+    ("/gestion/import", "staff.nav.import"),
     ("/gestion/journal", "staff.nav.journal"),
     ("/gestion/comptes", "staff.nav.accounts"),
 )

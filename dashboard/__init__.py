@@ -8,7 +8,7 @@ from importlib import import_module
 import dash
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard import ids, security
+from dashboard import ids, performance, security
 from dashboard.config import PROJECT_DIR, Settings
 from dashboard.db.session import make_engine, make_session_factory
 from dashboard.pages import _inputs
@@ -92,6 +92,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
     from dashboard.api import create_blueprint
 
     app.server.register_blueprint(create_blueprint())
+    performance.install(app, settings)  # before security: its first request fixes the scripts served
     security.install(app, settings)  # last: the CSP lists the hashes of every inline script
     return app
 

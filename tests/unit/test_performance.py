@@ -1,0 +1,183 @@
+"""One partial Plotly bundle holding every trace type the pages draw, compressed static files and
+answers, and the per-filter-set callback cache retired by a data-version change."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+import brotli
+import pytest
+from sqlalchemy.orm import Session
+
+from dashboard import create_app, ids
+from dashboard.db.meta import DATA_VERSION, get_meta, set_meta
+from dashboard.plotly_bundle import BUNDLE, bundled_trace_types, bundled_version
+
+PAGE_URLS = [
+    ("/", "?commune=tournai"),
+    ("/synergies", "?commune=molenbeek-saint-jean"),
+    ("/matrices", "?commune=tournai"),
+    ("/matrices", "?commune=tournai&mode=group"),
+    ("/synthese", "?commune=tournai"),
+    ("/marches", "?commune=tournai"),
+    ("/indicateurs-sociaux", "?commune=tournai"),
+    ("/pst", "?commune=ottignies-louvain-la-neuve"),
+    ("/bruxelles", "?commune=molenbeek-saint-jean"),
+]
+
+
+@pytest.fixture(scope="module")
+def app(settings, engine):
+    return create_app(settings, engine=engine)
+
+
+@pytest.fixture(scope="module")
+def deps(app):
+    client = app.server.test_client()
+    client.get("/")
+    return client.get("/_dash-dependencies").get_json()
+
+
+def _callback(deps, fragment: str) -> dict:
+    return next(d for d in deps if fragment in d["output"] and not d.get("clientside_function"))
+
+
+def _outputs(output: str) -> list[dict]:
+    parts = output.strip(".").split("...") if output.startswith("..") else [output]
+    return [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1].split("@")[0]} for p in parts]
+
+
+def _page_payload(deps, path: str, search: str) -> dict:
+    cb = _callback(deps, "_pages_content")
+    values = {"pathname": path, "search": search}
+    return {
+        "output": cb["output"],
+        "outputs": _outputs(cb["output"]),
+        "inputs": [{"id": i["id"], "property": i["property"], "value": values.get(i["property"])} for i in cb["inputs"]],
+        "state": [{"id": s["id"], "property": s["property"], "value": values.get(s["property"])} for s in cb["state"]],
+        "changedPropIds": [f"{cb['inputs'][0]['id']}.{cb['inputs'][0]['property']}"],
+    }
+
+
+def _trace_types(node, found: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        figure = node.get("figure")
+        if isinstance(figure, dict):
+            for trace in figure.get("data") or []:
+                found.add(trace.get("type", "scatter"))
+        for value in node.values():
+            _trace_types(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _trace_types(value, found)
+    return found
+
+
+def test_prf001_every_trace_type_drawn_is_in_the_bundle(app, deps):
+    client = app.server.test_client()
+    drawn: set[str] = set()
+    for path, search in PAGE_URLS:
+        response = client.post("/_dash-update-component", json=_page_payload(deps, path, search))
+        assert response.status_code == 200, path
+        _trace_types(response.get_json(), drawn)
+    assert {"scatter", "bar", "scatterpolar"} <= drawn  # the walk does find figures
+    assert drawn <= bundled_trace_types(), f"traces missing from the Plotly bundle: {drawn - bundled_trace_types()}"
+
+
+def test_prf002_figure_builders_use_only_bundled_traces():
+    """A go.<Trace> added to a figure builder must be added to tools/plotly-bundle/entry.js too."""
+    from dashboard.config import PACKAGE_DIR
+
+    source = " ".join(p.read_text(encoding="utf-8") for p in (PACKAGE_DIR / "figures").glob("*.py"))
+    used = {name.lower() for name in re.findall(r"\bgo\.([A-Z][a-z]+)\(", source)} - {"figure", "layout"}
+    assert used <= bundled_trace_types(), used - bundled_trace_types()
+
+
+def test_prf003_one_plotly_served_matching_the_python_package(app):
+    from plotly.offline import get_plotlyjs_version
+
+    client = app.server.test_client()
+    index = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', index)
+    plotly_scripts = [s for s in scripts if "plotly" in s.lower()]
+    assert len(plotly_scripts) == 1 and "05-plotly-partial.min.js" in plotly_scripts[0]
+    # Dash's full bundle is no longer registered: it is refused
+    full = client.get("/_dash-component-suites/plotly/package_data/plotly.min.js")
+    assert full.status_code >= 400
+    assert bundled_version() == get_plotlyjs_version()
+    assert f"plotly.js v{get_plotlyjs_version()}" in BUNDLE.read_text(encoding="utf-8")[:200]
+
+
+@pytest.mark.parametrize(("encoding", "decode"), [("br", brotli.decompress), ("gzip", gzip.decompress)])
+def test_prf004_static_files_are_served_compressed(app, encoding, decode):
+    client = app.server.test_client()
+    index = client.get("/").get_data(as_text=True)
+    src = next(s for s in re.findall(r'<script src="([^"]+)"', index) if "plotly-partial" in s)
+    response = client.get(src, headers={"Accept-Encoding": f"{encoding}, deflate"})
+    assert response.headers["Content-Encoding"] == encoding
+    assert "Accept-Encoding" in response.headers["Vary"]
+    body = response.get_data()
+    assert int(response.headers["Content-Length"]) == len(body) < BUNDLE.stat().st_size / 2
+    assert decode(body) == BUNDLE.read_bytes()
+    plain = client.get(src)
+    assert "Content-Encoding" not in plain.headers and plain.get_data() == BUNDLE.read_bytes()
+
+
+def test_prf005_dash_bundles_and_callback_answers_compressed(app, deps):
+    client = app.server.test_client()
+    index = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert index.headers.get("Content-Encoding") == "gzip"
+    react = next(s for s in re.findall(r'<script src="([^"]+)"', gzip.decompress(index.get_data()).decode())
+                 if "dash_renderer" in s)
+    assert client.get(react, headers={"Accept-Encoding": "br"}).headers["Content-Encoding"] == "br"
+    answer = client.post("/_dash-update-component", json=_page_payload(deps, "/synthese", "?commune=mons"),
+                         headers={"Accept-Encoding": "br"})
+    assert answer.headers["Content-Encoding"] == "br"
+    assert json.loads(brotli.decompress(answer.get_data()))["response"]
+
+
+def test_prf006_same_filter_set_served_from_cache_until_data_changes(app, deps, engine):
+    client = app.server.test_client()
+    payload = _page_payload(deps, "/synthese", "?commune=tournai&lang=nl")
+    first = client.post("/_dash-update-component", json=payload)
+    second = client.post("/_dash-update-component", json=payload)
+    assert first.headers["X-Dashboard-Cache"] == "miss" and second.headers["X-Dashboard-Cache"] == "hit"
+    assert first.get_data() == second.get_data()
+    other = client.post("/_dash-update-component", json=_page_payload(deps, "/synthese", "?commune=tournai&lang=en"))
+    assert other.headers["X-Dashboard-Cache"] == "miss"  # another filter set, another entry
+    with Session(engine) as session, session.begin():
+        old = get_meta(session, DATA_VERSION)
+        set_meta(session, DATA_VERSION, "changed-by-test")  # what every writer does via mark_changed
+    try:
+        after = client.post("/_dash-update-component", json=payload)
+        assert after.headers["X-Dashboard-Cache"] == "miss"
+    finally:
+        with Session(engine) as session, session.begin():
+            set_meta(session, DATA_VERSION, old)
+
+
+def test_prf007_signed_in_users_and_other_callbacks_are_never_cached(app, deps):
+    client = app.server.test_client()
+    payload = _page_payload(deps, "/marches", "?commune=tournai")
+    with client.session_transaction() as flask_session:
+        flask_session["_user_id"] = "editor-1"
+    for _ in range(2):
+        answer = client.post("/_dash-update-component", json=payload)
+        assert answer.status_code == 200 and "X-Dashboard-Cache" not in answer.headers
+    anonymous = app.server.test_client()
+    shell = next(d for d in deps if any(i["id"] == ids.COMMUNE_SELECT for i in d["inputs"]))
+    assert f"{ids.URL}.search" in shell["output"]
+    body = {
+        "output": shell["output"],
+        "outputs": _outputs(shell["output"]),
+        "inputs": [{"id": i["id"], "property": i["property"], "value": "mons" if i["id"] == ids.COMMUNE_SELECT else None}
+                   for i in shell["inputs"]],
+        "state": [{"id": s["id"], "property": s["property"], "value": ""} for s in shell["state"]],
+        "changedPropIds": [f"{ids.COMMUNE_SELECT}.value"],
+    }
+    for _ in range(2):
+        answer = anonymous.post("/_dash-update-component", json=body)
+        assert answer.status_code == 200 and "commune=mons" in answer.get_data(as_text=True)
+        assert "X-Dashboard-Cache" not in answer.headers

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     MetaData,
     Numeric,
@@ -543,3 +544,14 @@ class AppMeta(Base):
     __tablename__ = "app_meta"
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# Indexes behind the pages' filters and the cascades of foreign keys that no unique
+# constraint already leads with (PostgreSQL does not index foreign keys by itself). Migration 0002.
+PERFORMANCE_INDEXES = (
+    Index("ix_contract_commune_id_report_year", Contract.commune_id, Contract.report_year),
+    Index("ix_synergy_commune_id_service_id", Synergy.commune_id, Synergy.service_id),
+    Index("ix_matrix_level_commune_id_service_id", MatrixLevel.commune_id, MatrixLevel.service_id),
+    Index("ix_pst_objective_parent_id", PstObjective.parent_id),
+    Index("ix_pst_action_objective_id", PstAction.objective_id),
+)

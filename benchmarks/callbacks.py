@@ -16,18 +16,43 @@ from flask import Response
 
 # (name, a fragment of the callback's output, URL search, {input id: value}, changed input id)
 SCENARIOS: tuple[tuple[str, str, str, dict, str], ...] = (
-    ("synthesis: measure", "synthesis-trend-area", "?commune=tournai", {"synthesis-measure": "total"},
-     "synthesis-measure"),
-    ("matrices: mode", "mat-radar-area", "?commune=tournai", {"mat-mode": "group", "mat-group": "support"},
-     "mat-mode"),
+    (
+        "synthesis: measure",
+        "synthesis-trend-area",
+        "?commune=tournai",
+        {"synthesis-measure": "total"},
+        "synthesis-measure",
+    ),
+    (
+        "matrices: mode",
+        "mat-radar-area",
+        "?commune=tournai",
+        {"mat-mode": "group", "mat-group": "support"},
+        "mat-mode",
+    ),
     ("synergies: status", "syn-results", "?commune=tournai", {"syn-status": ["realisee"]}, "syn-status"),
-    ("contracts: type", "con-pipeline-area", "?commune=tournai", {"con-pipeline-type": "services"},
-     "con-pipeline-type"),
+    (
+        "contracts: type",
+        "con-pipeline-area",
+        "?commune=tournai",
+        {"con-pipeline-type": "services"},
+        "con-pipeline-type",
+    ),
     ("social: base year", "soc-ris-area", "?commune=tournai", {"soc-base-year": "2019"}, "soc-base-year"),
-    ("pst: status", "pst-results", "?commune=ottignies-louvain-la-neuve", {"pst-status": ["en_cours"]},
-     "pst-status"),
-    ("page: commune switch", "_pages_content", "?commune=mons",
-     {"_pages_location": "/synthese"}, "_pages_location"),
+    (
+        "pst: status",
+        "pst-results",
+        "?commune=ottignies-louvain-la-neuve",
+        {"pst-status": ["en_cours"]},
+        "pst-status",
+    ),
+    (
+        "page: commune switch",
+        "_pages_content",
+        "?commune=mons",
+        {"_pages_location": "/synthese"},
+        "_pages_location",
+    ),
 )
 
 

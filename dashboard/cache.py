@@ -57,7 +57,7 @@ def cache_config(redis_url: str | None) -> dict[str, Any]:
             "CACHE_KEY_PREFIX": "dashboard:",
             "CACHE_DEFAULT_TIMEOUT": DEFAULT_TIMEOUT,
         }
-    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000, "CACHE_DEFAULT_TIMEOUT": DEFAULT_TIMEOUT}
+    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500, "CACHE_DEFAULT_TIMEOUT": DEFAULT_TIMEOUT}
 
 
 def install(server: Flask, redis_url: str | None) -> Cache:
@@ -150,8 +150,6 @@ def store_callback_answer(response: Response) -> Response:
     return response
 
 
-
-
 def cached(name: str, *, skip_first: bool = False) -> Callable[[F], F]:
     """Cache a function of the database and its (hashable-repr) arguments, per data version.
 
@@ -167,7 +165,13 @@ def cached(name: str, *, skip_first: bool = False) -> Callable[[F], F]:
                 return fn(*args, **kwargs)
             key_args = args[1:] if skip_first else args
             try:
-                parts = (name, current_data_version(), dt.date.today().isoformat(), key_args, sorted(kwargs.items()))
+                parts = (
+                    name,
+                    current_data_version(),
+                    dt.date.today().isoformat(),
+                    key_args,
+                    sorted(kwargs.items()),
+                )
                 key = f"fn:{name}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
                 value = cache.get(key)
             except Exception:

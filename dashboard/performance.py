@@ -12,7 +12,7 @@ from dashboard.config import Settings
 
 
 def install(app: Dash, settings: Settings) -> None:
-    """Call before the app's first request (Dash fixes the scripts it serves then)."""
-    plotly_bundle.unregister_dash_plotly()
+    """Call before security.install: its hooks must see the answers these hooks make."""
+    plotly_bundle.install(app.server)
     compression.install(app.server, Path(app.config.assets_folder))
     cache.install(app.server, os.environ.get("CACHE_REDIS_URL") or None)

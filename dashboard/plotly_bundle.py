@@ -1,10 +1,12 @@
-"""One Plotly in the browser: the partial bundle in assets/, not Dash's full 4.8 MB plotly.min.js.
+"""One Plotly in the browser: a partial bundle with only the trace types the app draws.
 
-`assets/05-plotly-partial.min.js` (built by tools/plotly-bundle/build.sh, same plotly.js version
-as the plotly Python package) defines `window.Plotly` before the renderer starts, so dcc.Graph
-uses it and never asks for Dash's own copy; that copy is also unregistered, so Dash refuses to
-serve it. A figure using a trace type missing from the bundle would draw nothing:
-`missing_trace_types` lets a test compare the figures' types with the bundle's.
+Dash loads plotly.js lazily, when the first dcc.Graph appears, from
+`_dash-component-suites/plotly/package_data/plotly.min.js` (its full 4.8 MB copy). This module
+answers that very URL with `dashboard/vendor/plotly-partial.min.js` (built by
+tools/plotly-bundle/build.sh at the plotly.js version of the plotly Python package), sent
+pre-compressed. Pages without a chart never download Plotly at all; pages with one get
+~375 kB of brotli instead of ~1.4 MB. A figure using a trace type missing from the bundle
+would draw nothing: tests compare the figures' trace types with `bundled_trace_types()`.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dash import dcc
+from flask import Flask, Response, request
 
-from dashboard.config import PROJECT_DIR
+from dashboard.config import PACKAGE_DIR, PROJECT_DIR
 
-BUNDLE = PROJECT_DIR / "assets" / "05-plotly-partial.min.js"
+BUNDLE = PACKAGE_DIR / "vendor" / "plotly-partial.min.js"
 MANIFEST = PROJECT_DIR / "tools" / "plotly-bundle" / "VERSION.json"
+DASH_PLOTLY_PATH = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 
 def bundled_trace_types(manifest: Path = MANIFEST) -> frozenset[str]:
@@ -28,12 +32,36 @@ def bundled_version(manifest: Path = MANIFEST) -> str:
     return json.loads(manifest.read_text(encoding="utf-8"))["plotly.js"]
 
 
-def missing_trace_types(figure_types: set[str]) -> set[str]:
-    return set(figure_types) - bundled_trace_types()
+class PartialBundle:
+    """Serve the bundle (or a pre-compressed copy) in place of Dash's plotly.min.js."""
+
+    def __init__(self, bundle: Path = BUNDLE) -> None:
+        self.bodies = {"identity": bundle.read_bytes()}
+        for encoding, suffix in ENCODINGS:
+            sibling = bundle.with_name(bundle.name + suffix)
+            if sibling.is_file():
+                self.bodies[encoding] = sibling.read_bytes()
+        self.etag = f'"{bundle.stat().st_mtime_ns:x}-{len(self.bodies["identity"]):x}"'
+
+    def __call__(self) -> Response | None:
+        if request.method not in ("GET", "HEAD") or not request.path.endswith(DASH_PLOTLY_PATH):
+            return None
+        if request.headers.get("If-None-Match") == self.etag:
+            response = Response(status=304)
+        else:
+            offered = {
+                p.split(";")[0].strip().lower() for p in request.headers.get("Accept-Encoding", "").split(",")
+            }
+            encoding = next((e for e, _ in ENCODINGS if e in offered and e in self.bodies), "identity")
+            response = Response(self.bodies[encoding], mimetype="application/javascript")
+            if encoding != "identity":
+                response.headers["Content-Encoding"] = encoding
+        response.headers["ETag"] = self.etag
+        response.headers["Vary"] = "Accept-Encoding"
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
 
 
-def unregister_dash_plotly() -> None:
-    """Drop the full plotly.min.js that every Dash() adds to dcc's resources (before the first request)."""
-    if not BUNDLE.exists():  # a checkout without the bundle keeps Dash's own Plotly
-        return
-    dcc._js_dist[:] = [r for r in dcc._js_dist if r.get("namespace") != "plotly"]
+def install(server: Flask) -> None:
+    if BUNDLE.exists():  # a checkout without the bundle keeps Dash's own full Plotly
+        server.before_request(PartialBundle())

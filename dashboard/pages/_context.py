@@ -20,8 +20,17 @@ def page_context(session: Session, params: dict) -> PageContext:
     )
 
 
-@cached("page_context", skip_first=True)  # every page and callback resolves it: once per view and data version
-def _resolve(session: Session, commune, year, lang, default_commune: str, built_pages: frozenset) -> PageContext:
+@cached(
+    "page_context", skip_first=True
+)  # every page and callback resolves it: once per view and data version
+def _resolve(
+    session: Session, commune, year, lang, default_commune: str, built_pages: frozenset
+) -> PageContext:
     return resolve_context(
-        session, commune=commune, year=year, lang=lang, default_commune=default_commune, built_pages=built_pages
+        session,
+        commune=commune,
+        year=year,
+        lang=lang,
+        default_commune=default_commune,
+        built_pages=built_pages,
     )

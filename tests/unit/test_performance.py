@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from dashboard import create_app, ids
 from dashboard.db.meta import DATA_VERSION, get_meta, set_meta
-from dashboard.plotly_bundle import BUNDLE, bundled_trace_types, bundled_version
+from dashboard.plotly_bundle import BUNDLE, DASH_PLOTLY_PATH, bundled_trace_types, bundled_version
 
 PAGE_URLS = [
     ("/", "?commune=tournai"),
@@ -55,8 +55,14 @@ def _page_payload(deps, path: str, search: str) -> dict:
     return {
         "output": cb["output"],
         "outputs": _outputs(cb["output"]),
-        "inputs": [{"id": i["id"], "property": i["property"], "value": values.get(i["property"])} for i in cb["inputs"]],
-        "state": [{"id": s["id"], "property": s["property"], "value": values.get(s["property"])} for s in cb["state"]],
+        "inputs": [
+            {"id": i["id"], "property": i["property"], "value": values.get(i["property"])}
+            for i in cb["inputs"]
+        ],
+        "state": [
+            {"id": s["id"], "property": s["property"], "value": values.get(s["property"])}
+            for s in cb["state"]
+        ],
         "changedPropIds": [f"{cb['inputs'][0]['id']}.{cb['inputs'][0]['property']}"],
     }
 
@@ -83,7 +89,9 @@ def test_prf001_every_trace_type_drawn_is_in_the_bundle(app, deps):
         assert response.status_code == 200, path
         _trace_types(response.get_json(), drawn)
     assert {"scatter", "bar", "scatterpolar"} <= drawn  # the walk does find figures
-    assert drawn <= bundled_trace_types(), f"traces missing from the Plotly bundle: {drawn - bundled_trace_types()}"
+    assert drawn <= bundled_trace_types(), (
+        f"traces missing from the Plotly bundle: {drawn - bundled_trace_types()}"
+    )
 
 
 def test_prf002_figure_builders_use_only_bundled_traces():
@@ -95,33 +103,31 @@ def test_prf002_figure_builders_use_only_bundled_traces():
     assert used <= bundled_trace_types(), used - bundled_trace_types()
 
 
-def test_prf003_one_plotly_served_matching_the_python_package(app):
+def test_prf003_dash_plotly_url_serves_the_partial_bundle(app):
     from plotly.offline import get_plotlyjs_version
 
     client = app.server.test_client()
     index = client.get("/").get_data(as_text=True)
-    scripts = re.findall(r'<script src="([^"]+)"', index)
-    plotly_scripts = [s for s in scripts if "plotly" in s.lower()]
-    assert len(plotly_scripts) == 1 and "05-plotly-partial.min.js" in plotly_scripts[0]
-    # Dash's full bundle is no longer registered: it is refused
-    full = client.get("/_dash-component-suites/plotly/package_data/plotly.min.js")
-    assert full.status_code >= 400
+    assert not [s for s in re.findall(r'<script src="([^"]+)"', index) if "plotly" in s.lower()]  # lazy
+    served = client.get(DASH_PLOTLY_PATH)
+    assert served.status_code == 200 and served.get_data() == BUNDLE.read_bytes()
+    assert len(served.get_data()) < 2_000_000  # not the 4.8 MB full bundle
     assert bundled_version() == get_plotlyjs_version()
     assert f"plotly.js v{get_plotlyjs_version()}" in BUNDLE.read_text(encoding="utf-8")[:200]
+    again = client.get(DASH_PLOTLY_PATH, headers={"If-None-Match": served.headers["ETag"]})
+    assert again.status_code == 304
 
 
 @pytest.mark.parametrize(("encoding", "decode"), [("br", brotli.decompress), ("gzip", gzip.decompress)])
-def test_prf004_static_files_are_served_compressed(app, encoding, decode):
+def test_prf004_the_bundle_is_sent_pre_compressed(app, encoding, decode):
     client = app.server.test_client()
-    index = client.get("/").get_data(as_text=True)
-    src = next(s for s in re.findall(r'<script src="([^"]+)"', index) if "plotly-partial" in s)
-    response = client.get(src, headers={"Accept-Encoding": f"{encoding}, deflate"})
+    response = client.get(DASH_PLOTLY_PATH, headers={"Accept-Encoding": f"{encoding}, deflate"})
     assert response.headers["Content-Encoding"] == encoding
     assert "Accept-Encoding" in response.headers["Vary"]
     body = response.get_data()
     assert int(response.headers["Content-Length"]) == len(body) < BUNDLE.stat().st_size / 2
     assert decode(body) == BUNDLE.read_bytes()
-    plain = client.get(src)
+    plain = client.get(DASH_PLOTLY_PATH)
     assert "Content-Encoding" not in plain.headers and plain.get_data() == BUNDLE.read_bytes()
 
 
@@ -129,11 +135,16 @@ def test_prf005_dash_bundles_and_callback_answers_compressed(app, deps):
     client = app.server.test_client()
     index = client.get("/", headers={"Accept-Encoding": "gzip"})
     assert index.headers.get("Content-Encoding") == "gzip"
-    react = next(s for s in re.findall(r'<script src="([^"]+)"', gzip.decompress(index.get_data()).decode())
-                 if "dash_renderer" in s)
-    assert client.get(react, headers={"Accept-Encoding": "br"}).headers["Content-Encoding"] == "br"
-    answer = client.post("/_dash-update-component", json=_page_payload(deps, "/synthese", "?commune=mons"),
-                         headers={"Accept-Encoding": "br"})
+    scripts = re.findall(r'<script src="([^"]+)"', gzip.decompress(index.get_data()).decode())
+    renderer = next(s for s in scripts if "dash_renderer" in s)
+    compressed = client.get(renderer, headers={"Accept-Encoding": "br"})
+    assert compressed.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(compressed.get_data()) == client.get(renderer).get_data()
+    answer = client.post(
+        "/_dash-update-component",
+        json=_page_payload(deps, "/synthese", "?commune=mons"),
+        headers={"Accept-Encoding": "br"},
+    )
     assert answer.headers["Content-Encoding"] == "br"
     assert json.loads(brotli.decompress(answer.get_data()))["response"]
 
@@ -145,7 +156,9 @@ def test_prf006_same_filter_set_served_from_cache_until_data_changes(app, deps, 
     second = client.post("/_dash-update-component", json=payload)
     assert first.headers["X-Dashboard-Cache"] == "miss" and second.headers["X-Dashboard-Cache"] == "hit"
     assert first.get_data() == second.get_data()
-    other = client.post("/_dash-update-component", json=_page_payload(deps, "/synthese", "?commune=tournai&lang=en"))
+    other = client.post(
+        "/_dash-update-component", json=_page_payload(deps, "/synthese", "?commune=tournai&lang=en")
+    )
     assert other.headers["X-Dashboard-Cache"] == "miss"  # another filter set, another entry
     with Session(engine) as session, session.begin():
         old = get_meta(session, DATA_VERSION)
@@ -172,8 +185,14 @@ def test_prf007_signed_in_users_and_other_callbacks_are_never_cached(app, deps):
     body = {
         "output": shell["output"],
         "outputs": _outputs(shell["output"]),
-        "inputs": [{"id": i["id"], "property": i["property"], "value": "mons" if i["id"] == ids.COMMUNE_SELECT else None}
-                   for i in shell["inputs"]],
+        "inputs": [
+            {
+                "id": i["id"],
+                "property": i["property"],
+                "value": "mons" if i["id"] == ids.COMMUNE_SELECT else None,
+            }
+            for i in shell["inputs"]
+        ],
         "state": [{"id": s["id"], "property": s["property"], "value": ""} for s in shell["state"]],
         "changedPropIds": [f"{ids.COMMUNE_SELECT}.value"],
     }

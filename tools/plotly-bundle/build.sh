@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild assets/05-plotly-partial.min.js (+ .gz): plotly.js at the version the installed plotly
+# Rebuild dashboard/vendor/plotly-partial.min.js (+ .gz, .br): plotly.js at the version the installed plotly
 # Python package ships (figures and browser agree), with only the trace types of entry.js.
 # esbuild options follow plotly.js's own esbuild-config.js. Needs node + npm; node_modules/
 # stays here, untracked. Run: tools/plotly-bundle/build.sh
@@ -16,7 +16,7 @@ fi
 cd "$here"
 npm install --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
 traces="scatter $(sed -n 's/.*require("plotly.js\/lib\/\([a-z0-9]*\)").*/\1/p' entry.js | grep -v '^core$' | tr '\n' ' ')"
-out="$root/assets/05-plotly-partial.min.js"
+out="$root/dashboard/vendor/plotly-partial.min.js"
 npx esbuild entry.js --bundle --minify --format=iife --global-name=Plotly --target=es2016 \
   --define:global=window --define:define.amd=false --define:process.env.NODE_DEBUG=false \
   --loader:.css=empty --legal-comments=none --log-level=warning --outfile="$out.tmp"

@@ -31,9 +31,23 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def start_redis() -> tuple[subprocess.Popen, str]:
     port = S.free_port()
     process = subprocess.Popen(
-        [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind", "127.0.0.1",
-         "--save", "", "--appendonly", "no", "--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--maxmemory",
+            "256mb",
+            "--maxmemory-policy",
+            "allkeys-lru",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     time.sleep(0.5)
     return process, f"redis://127.0.0.1:{port}/0"
@@ -42,14 +56,20 @@ def start_redis() -> tuple[subprocess.Popen, str]:
 def prepare_database(url: str) -> None:
     python = sys.executable
     subprocess.run([python, "-m", "dashboard", "upgrade", "--database-url", url], check=True, cwd=PROJECT_DIR)
-    init = subprocess.run([python, "-m", "dashboard", "init-db", "--database-url", url], cwd=PROJECT_DIR,
-                          capture_output=True, text=True)
+    init = subprocess.run(
+        [python, "-m", "dashboard", "init-db", "--database-url", url],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
     if init.returncode != 0 and "already holds" not in init.stderr:
         raise RuntimeError(init.stderr)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database-url", required=True, help="PostgreSQL database of the run")
     parser.add_argument("--redis-url", help="an existing Redis (default: one started for the run)")
     parser.add_argument("--users", type=int, default=50)
@@ -62,13 +82,37 @@ def main() -> None:
     out = Path(tempfile.mkdtemp(prefix="loadtest-"))
     try:
         with S.gunicorn(url, workers=args.workers, env={"CACHE_REDIS_URL": redis_url}) as (base, master):
-            env = {**os.environ, "LOADTEST_COMMUNES": json.dumps(communes_of(url, 50)), "PYTHONPATH": str(PROJECT_DIR)}
+            env = {
+                **os.environ,
+                "LOADTEST_COMMUNES": json.dumps(communes_of(url, 50)),
+                "PYTHONPATH": str(PROJECT_DIR),
+            }
             subprocess.run(
-                [str(Path(sys.executable).with_name("locust")), "-f", str(Path(__file__).with_name("locustfile.py")),
-                 "--headless", "--users", str(args.users), "--spawn-rate", str(max(1, args.users // 5)),
-                 "--run-time", f"{args.seconds}s", "--stop-timeout", "5", "--host", base,
-                 "--csv", str(out / "run"), "--only-summary", "--loglevel", "WARNING"],
-                env=env, cwd=PROJECT_DIR, timeout=args.seconds + 120, check=False,
+                [
+                    str(Path(sys.executable).with_name("locust")),
+                    "-f",
+                    str(Path(__file__).with_name("locustfile.py")),
+                    "--headless",
+                    "--users",
+                    str(args.users),
+                    "--spawn-rate",
+                    str(max(1, args.users // 5)),
+                    "--run-time",
+                    f"{args.seconds}s",
+                    "--stop-timeout",
+                    "5",
+                    "--host",
+                    base,
+                    "--csv",
+                    str(out / "run"),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                env=env,
+                cwd=PROJECT_DIR,
+                timeout=args.seconds + 120,
+                check=False,
             )
             rss = {pid: S.peak_rss_mb(pid) for pid in S.worker_pids(master.pid)}
         rows = list(csv.DictReader((out / "run_stats.csv").open()))
@@ -88,9 +132,14 @@ def main() -> None:
             "max_ms": float(total["Max Response Time"]),
             "peak_rss_mb_per_worker": sorted(rss.values()),
             "per_request": {
-                r["Name"]: {"requests": int(r["Request Count"]), "failures": int(r["Failure Count"]),
-                            "median_ms": float(r["50%"]), "p95_ms": float(r["95%"])}
-                for r in rows if r["Name"] != "Aggregated"
+                r["Name"]: {
+                    "requests": int(r["Request Count"]),
+                    "failures": int(r["Failure Count"]),
+                    "median_ms": float(r["50%"]),
+                    "p95_ms": float(r["95%"]),
+                }
+                for r in rows
+                if r["Name"] != "Aggregated"
             },
             "load_average": os.getloadavg(),
         }

@@ -43,8 +43,9 @@ class Viewer(HttpUser):
     def _post(self, kind: str, change) -> None:
         payload = copy.deepcopy(self.scenarios[kind].payload)
         change(payload)
-        with self.client.post("/_dash-update-component", json=payload, name=f"callback {kind}",
-                              catch_response=True) as response:
+        with self.client.post(
+            "/_dash-update-component", json=payload, name=f"callback {kind}", catch_response=True
+        ) as response:
             if response.status_code not in (200, 204):
                 response.failure(f"HTTP {response.status_code}")
 
@@ -72,7 +73,9 @@ class Viewer(HttpUser):
 
     @task(2)
     def synthesis_measure(self) -> None:
-        self._post("synthesis", lambda p: self._set(p, "synthesis-measure", random.choice(SYNTHESIS_MEASURES)))
+        self._post(
+            "synthesis", lambda p: self._set(p, "synthesis-measure", random.choice(SYNTHESIS_MEASURES))
+        )
 
     @task(2)
     def matrix_mode(self) -> None:

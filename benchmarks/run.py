@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import statistics
 from pathlib import Path
@@ -189,7 +190,9 @@ def fmt(value: float | None, digits: int = 1) -> str:
 def markdown(report: dict) -> str:
     lines = [
         f"Benchmarks of {report['date']} on {report['machine']} — median / p95 over repeated runs in one process; "
-        "ratio = figure ÷ floor measured in the same run.",
+        "ratio = figure ÷ floor measured in the same run. Load average (1/5/15 min) at start "
+        f"{'/'.join(f'{x:.1f}' for x in report['load_average_start'])}, at end "
+        f"{'/'.join(f'{x:.1f}' for x in report['load_average_end'])}.",
         "",
         "| scale | communes | first load kB (ratio) | first chart ms p50 / p95 (ratio) | callback computed ms p50 / p95 (ratio) "
         "| callback cached ms p50 / p95 (ratio) | floor callback ms p50 | peak RSS / worker MB |",
@@ -306,8 +309,9 @@ def main() -> None:
     scales = [int(s) for s in args.scales.split(",")]
     report = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, Python {platform.python_version()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "page": PAGE,
+        "load_average_start": os.getloadavg(),  # other processes on the machine slow every figure
         "scales": [],
     }
     with B.chromium(args.chromium) as browser:
@@ -316,6 +320,7 @@ def main() -> None:
             report["scales"].append(
                 measure_scale(scale, args, browser, lighthouse=scale == 1 and not args.no_lighthouse)
             )
+    report["load_average_end"] = os.getloadavg()
     report["targets"] = check_targets(report)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))

@@ -116,6 +116,10 @@ def main() -> None:
             )
             rss = {pid: S.peak_rss_mb(pid) for pid in S.worker_pids(master.pid)}
         rows = list(csv.DictReader((out / "run_stats.csv").open()))
+        exceptions_file = out / "run_exceptions.csv"
+        exceptions = (
+            [dict(r) for r in csv.DictReader(exceptions_file.open())] if exceptions_file.exists() else []
+        )
         total = next(r for r in rows if r["Name"] == "Aggregated")
         report = {
             "users": args.users,
@@ -125,6 +129,8 @@ def main() -> None:
             "cache": "redis",
             "requests": int(total["Request Count"]),
             "failures": int(total["Failure Count"]),
+            "exceptions": sum(int(e["Count"]) for e in exceptions),  # a viewer's task that crashed
+            "exception_messages": [e["Message"] for e in exceptions][:5],
             "throughput_rps": float(total["Requests/s"]),
             "median_ms": float(total["50%"]),
             "p95_ms": float(total["95%"]),
@@ -141,7 +147,7 @@ def main() -> None:
                 for r in rows
                 if r["Name"] != "Aggregated"
             },
-            "load_average": os.getloadavg(),
+            "load_average_end": os.getloadavg(),
         }
     finally:
         if redis_process:
@@ -152,10 +158,12 @@ def main() -> None:
     (RESULTS / "loadtest.json").write_text(json.dumps(report, indent=1))
     table = (
         f"Load test: {report['users']} viewers switching filters for {report['seconds']} s, gunicorn "
-        f"{report['workers']} workers, PostgreSQL, Redis cache (loopback).\n\n"
-        "| requests | errors | throughput req/s | median ms | p95 ms | p99 ms | peak RSS / worker MB |\n"
+        f"{report['workers']} workers, PostgreSQL, Redis cache (loopback); load average at end "
+        f"{'/'.join(f'{x:.1f}' for x in report['load_average_end'])}.\n\n"
+        "| requests | errors (HTTP + task) | throughput req/s | median ms | p95 ms | p99 ms | peak RSS / worker MB |\n"
         "|---|---|---|---|---|---|---|\n"
-        f"| {report['requests']} | {report['failures']} | {report['throughput_rps']:.1f} | {report['median_ms']:.0f} "
+        f"| {report['requests']} | {report['failures']} + {report['exceptions']} | {report['throughput_rps']:.1f} "
+        f"| {report['median_ms']:.0f} "
         f"| {report['p95_ms']:.0f} | {report['p99_ms']:.0f} | "
         f"{', '.join(f'{v:.0f}' for v in report['peak_rss_mb_per_worker'])} |\n"
     )

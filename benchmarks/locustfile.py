@@ -50,14 +50,17 @@ class Viewer(HttpUser):
                 response.failure(f"HTTP {response.status_code}")
 
     @staticmethod
-    def _set(payload: dict, component: str, value) -> None:
-        for item in payload["inputs"] + payload["state"]:
+    def _items(payload: dict) -> list[dict]:
+        # pattern-matching inputs (sort/page buttons) are lists of matched components: none here
+        return [item for item in payload["inputs"] + payload["state"] if isinstance(item, dict)]
+
+    def _set(self, payload: dict, component: str, value) -> None:
+        for item in self._items(payload):
             if item["id"] == component and item["property"] != "search":
                 item["value"] = value
 
-    @staticmethod
-    def _search(payload: dict, search: str) -> None:
-        for item in payload["inputs"] + payload["state"]:
+    def _search(self, payload: dict, search: str) -> None:
+        for item in self._items(payload):
             if item["property"] == "search":
                 item["value"] = search
 

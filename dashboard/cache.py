@@ -150,6 +150,17 @@ def store_callback_answer(response: Response) -> Response:
     return response
 
 
+def _stable(value: Any) -> Any:
+    """The same repr in every worker: set order follows per-process string hashing."""
+    if isinstance(value, set | frozenset):
+        return ("set", tuple(sorted(map(repr, value))))
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((repr(k), _stable(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return tuple(_stable(v) for v in value)
+    return value
+
+
 def cached(name: str, *, skip_first: bool = False) -> Callable[[F], F]:
     """Cache a function of the database and its (hashable-repr) arguments, per data version.
 

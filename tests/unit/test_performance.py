@@ -200,3 +200,25 @@ def test_prf007_signed_in_users_and_other_callbacks_are_never_cached(app, deps):
         answer = anonymous.post("/_dash-update-component", json=body)
         assert answer.status_code == 200 and "commune=mons" in answer.get_data(as_text=True)
         assert "X-Dashboard-Cache" not in answer.headers
+
+
+def test_prf008_function_cache_keys_do_not_depend_on_the_process(tmp_path):
+    """Workers sharing Redis must compute the same key: sets are ordered by per-process hashing."""
+    import subprocess
+    import sys
+
+    code = (
+        "from dashboard.cache import _stable; "
+        "print(repr(_stable((frozenset({'home', 'synergies', 'matrices', 'pst', 'brussels'}), {'b': 1, 'a': {2, 1}}))))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outputs) == 1, outputs

@@ -53,17 +53,23 @@ def backup(output: Path, database_url: str | None) -> None:
 @click.option("--database-url", help="Overrides DATABASE_URL.")
 def restore(file: Path, force: bool, database_url: str | None) -> None:
     """Load a backup into an empty database (or replace its content with --force), in one transaction."""
+    from alembic.util.exc import CommandError
     from sqlalchemy.exc import SQLAlchemyError
 
-    from dashboard.db.backup import BackupError, describe_url, restore_backup
+    from dashboard.db.backup import BackupError, describe_url, read_backup, restore_backup
     from dashboard.db.migrate import current_revision, upgrade
     from dashboard.db.session import make_engine
 
     settings = settings_for(database_url)
     engine = make_engine(settings.database_url)
     try:
-        if current_revision(engine) is None:  # a new database gets the schema; others are checked
-            upgrade(engine)
+        if current_revision(engine) is None:
+            # a new database gets the backup's schema (`upgrade` moves it on afterwards); others are checked
+            revision = read_backup(file)[0].get("schema_revision") or "head"
+            try:
+                upgrade(engine, revision)
+            except CommandError:
+                fail(f"{file}: schema revision {revision} is unknown to this version of the app")
         with engine.begin() as connection:
             manifest = restore_backup(connection, file, force=force)
     except BackupError as exc:

@@ -176,3 +176,52 @@ def test_bak007_not_a_zip(engine, tmp_path):
     result = CliRunner().invoke(main, ["restore", str(bogus), "--database-url", _url(engine)])
     assert result.exit_code == 1
     assert "not a zip file" in result.output
+
+
+def test_bak008_an_older_backup_restores_into_a_new_database_then_upgrades(engine, tmp_path):
+    """A backup made before migration 0002 goes into a new database at its own revision; upgrade follows."""
+    from dashboard.db.migrate import current_revision
+
+    archive = io.BytesIO()
+    with engine.connect() as connection:
+        write_backup(connection, archive)
+        before = dump(connection)
+    older = tmp_path / "older.zip"
+    older.write_bytes(
+        _rewrite(
+            archive,
+            lambda name, data: (
+                data
+                if name != "manifest.json"
+                else json.dumps({**json.loads(data), "schema_revision": "0001"}).encode()
+            ),
+        ).getvalue()
+    )
+    fresh_url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    runner = CliRunner()
+    result = runner.invoke(main, ["restore", str(older), "--database-url", fresh_url])
+    assert result.exit_code == 0, result.output
+    fresh = make_engine(fresh_url)
+    try:
+        assert current_revision(fresh) == "0001"
+        assert runner.invoke(main, ["upgrade", "--database-url", fresh_url]).exit_code == 0
+        assert current_revision(fresh) != "0001"
+        with fresh.connect() as connection:
+            assert dump(connection) == before
+    finally:
+        fresh.dispose()
+    unknown = tmp_path / "unknown.zip"
+    unknown.write_bytes(
+        _rewrite(
+            archive,
+            lambda name, data: (
+                data
+                if name != "manifest.json"
+                else json.dumps({**json.loads(data), "schema_revision": "9999_future"}).encode()
+            ),
+        ).getvalue()
+    )
+    result = runner.invoke(
+        main, ["restore", str(unknown), "--database-url", f"sqlite:///{tmp_path / 'other.sqlite3'}"]
+    )
+    assert result.exit_code == 1 and "unknown to this version" in result.output

@@ -49,6 +49,15 @@ CACHEABLE_OUTPUTS = frozenset(
 )
 
 
+# Public pages whose layout depends only on the URL and the data. Staff pages (import, editing)
+# are never cached: what they show depends on who asks.
+CACHEABLE_PAGE_PATHS = frozenset(
+    {"/", "/synergies", "/matrices", "/synthese", "/marches", "/indicateurs-sociaux", "/pst", "/bruxelles"}
+)
+# Session keys an anonymous visitor may carry; any other key may mean a signed-in user.
+ANONYMOUS_SESSION_KEYS = frozenset({"csrf_token", "_permanent"})
+
+
 def cache_config(redis_url: str | None) -> dict[str, Any]:
     if redis_url:
         return {
@@ -76,8 +85,8 @@ def _current_cache() -> Cache | None:
 
 
 def anonymous() -> bool:
-    # Flask-Login (and most session logins) keep the user id in the session.
-    return not any(key in session for key in ("_user_id", "user_id"))
+    """No session key beyond what an anonymous visitor has: erring towards 'signed in' only costs speed."""
+    return set(session.keys()) <= ANONYMOUS_SESSION_KEYS
 
 
 def current_data_version() -> str:
@@ -103,6 +112,16 @@ def callback_key(body: dict, version: str) -> str | None:
     output = body.get("output")
     if not isinstance(output, str) or not _output_ids(output) & CACHEABLE_OUTPUTS:
         return None
+    if "_pages_content" in _output_ids(output):
+        paths = [
+            item.get("value")
+            for item in body.get("inputs") or []
+            if isinstance(item, dict)
+            and item.get("id") == "_pages_location"
+            and item.get("property") == "pathname"
+        ]
+        if len(paths) != 1 or paths[0] not in CACHEABLE_PAGE_PATHS:
+            return None
     canonical = json.dumps(
         [body.get(k) for k in ("output", "inputs", "state", "changedPropIds")],
         sort_keys=True,

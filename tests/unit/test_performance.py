@@ -222,3 +222,26 @@ def test_prf008_function_cache_keys_do_not_depend_on_the_process(tmp_path):
         for seed in ("1", "2", "3", "4")
     }
     assert len(outputs) == 1, outputs
+
+
+def test_prf009_only_public_pages_are_cached(app, deps):
+    from importlib import import_module
+
+    from dashboard import PAGE_MODULES
+    from dashboard.cache import CACHEABLE_PAGE_PATHS
+
+    public = {"home", "synergies", "matrices", "synthesis", "contracts", "social", "pst", "brussels"}
+    paths = {m.PAGE["path"] for m in map(import_module, PAGE_MODULES) if m.KEY in public}
+    assert paths == CACHEABLE_PAGE_PATHS
+    client = app.server.test_client()
+    for _ in range(2):
+        answer = client.post(
+            "/_dash-update-component", json=_page_payload(deps, "/gestion/import", "?commune=tournai")
+        )
+        assert answer.status_code == 200 and "X-Dashboard-Cache" not in answer.headers
+    with client.session_transaction() as flask_session:
+        flask_session["some_login_key"] = "x"  # whatever the accounts module stores
+    answer = client.post(
+        "/_dash-update-component", json=_page_payload(deps, "/synthese", "?commune=mons&lang=en")
+    )
+    assert "X-Dashboard-Cache" not in answer.headers

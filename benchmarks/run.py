@@ -25,7 +25,7 @@ from benchmarks import browser as B
 from benchmarks import callbacks as C
 from benchmarks import lighthouse as L
 from benchmarks import server as S
-from benchmarks.synthetic import build_database
+from benchmarks.synthetic import build_database, data_dir_of
 from dashboard import create_app
 from dashboard.cache import EXTENSION_KEY
 from dashboard.config import Settings
@@ -163,7 +163,8 @@ def measure_scale(scale: int, args, chromium_browser, lighthouse: bool) -> dict:
     url = build_database(scale, SCRATCH)
     result: dict = {"scale": scale, "database": "sqlite", "communes": len(communes_of(url, 100000))}
     result["callbacks"] = callback_times(url, args.runs)
-    with S.gunicorn(url, workers=1) as (base, master):
+    data_dir = data_dir_of(scale, SCRATCH)
+    with S.gunicorn(url, workers=1, env={"DASHBOARD_DATA_DIR": str(data_dir)}) as (base, master):
         figure = first_figure(base)
         with B.serve(B.floor_app(figure)) as floor_base:
             B.first_loads(chromium_browser, base + PAGE, 1)  # warm the worker (imports, caches) once
@@ -174,6 +175,9 @@ def measure_scale(scale: int, args, chromium_browser, lighthouse: bool) -> dict:
                 summary([r[key] for r in app_runs]), summary([r[key] for r in floor_runs])
             )
         exercise(base, communes_of(url, 60))
+        served = communes_of(url, 100000)
+        if len(served) != result["communes"]:
+            raise RuntimeError(f"the server changed the ×{scale} database ({len(served)} communes)")
         result["peak_rss_mb_per_worker"] = max(S.peak_rss_mb(pid) for pid in S.worker_pids(master.pid))
         if lighthouse:
             result["lighthouse"] = {

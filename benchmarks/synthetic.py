@@ -56,12 +56,18 @@ def synthetic_data_dir(scale: int, target: Path) -> Path:
     return target
 
 
+def data_dir_of(scale: int, scratch: Path) -> Path:
+    """The data directory the scale's database was loaded from: a server started on that database
+    must be given it (DASHBOARD_DATA_DIR), or start-up would 'refresh' it from data/."""
+    return scratch / f"data-{scale}"
+
+
 def build_database(scale: int, scratch: Path) -> str:
     """A SQLite database at `scratch` filled at scale ×`scale`; returns its URL (reused when present)."""
     scratch.mkdir(parents=True, exist_ok=True)
     path = scratch / f"scale-{scale}.sqlite3"
     url = f"sqlite:///{path}"
-    if path.exists():
+    if path.exists() and (scratch / f"data-{scale}").is_dir():
         return url
     partial = scratch / f"scale-{scale}.partial.sqlite3"
     partial.unlink(missing_ok=True)

@@ -37,3 +37,15 @@ def kpi_card(
 def empty_state(message: str, *, role: str = "status") -> html.Div:
     """A clear sentence where a chart or table would be, for missing data."""
     return html.Div(html.P(message, className="mb-0"), className="empty-state", role=role)
+
+
+def elsewhere(label: str, links: list[tuple[str, str]]) -> html.P | None:
+    """'Available for: X, Y' under an empty state, so the user is one click from data that exists."""
+    if not links:
+        return None
+    items: list = [label, " "]
+    for index, (text, href) in enumerate(links):
+        if index:
+            items.append(", ")
+        items.append(html.A(text, href=href))
+    return html.P(items, className="elsewhere mt-2")

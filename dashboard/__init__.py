@@ -6,9 +6,9 @@ import logging
 from importlib import import_module
 
 import dash
-from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard import ids, performance, security
+from dashboard import document, ids, performance, security
 from dashboard.config import PROJECT_DIR, Settings
 from dashboard.db.session import make_engine, make_session_factory
 from dashboard.pages import _inputs
@@ -27,6 +27,15 @@ PAGE_MODULES = (
     "dashboard.pages.social",
     "dashboard.pages.pst",
     "dashboard.pages.brussels",
+    "dashboard.pages.presentation",
+    "dashboard.pages.importer",
+    # staff area (login, editing forms, audit trail, accounts); not in the public navbar
+    "dashboard.pages.login",
+    "dashboard.pages.staff_synergies",
+    "dashboard.pages.staff_matrices",
+    "dashboard.pages.staff_journal",
+    "dashboard.pages.staff_accounts",
+    "dashboard.pages.not_found_404",  # Dash pages shows it for unknown paths
 )
 
 INDEX_STRING = """<!DOCTYPE html>
@@ -39,11 +48,11 @@ INDEX_STRING = """<!DOCTYPE html>
     </head>
     <body>
         {%app_entry%}
-        <footer>
+        <div class="dash-scripts">
             {%config%}
             {%scripts%}
             {%renderer%}
-        </footer>
+        </div>
     </body>
 </html>"""
 
@@ -77,22 +86,33 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
         built_pages=frozenset(module.KEY for module in modules),
     )
     for module in modules:
-        dash.register_page(module.__name__, layout=module.layout, **module.PAGE)
+        dash.register_page(module.__name__, layout=_inputs.clean_layout(module.layout), **module.PAGE)
         module.register_callbacks(app)
 
     app.layout = html.Div(
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),
             dcc.Store(id=ids.HTML_LANG_SINK),
+            dcc.Store(id=ids.THEME_STORE, storage_type="local"),  # the theme chosen, remembered
             dash.page_container,
         ]
     )
     _register_shell_callbacks(app, settings.default_commune)
 
     from dashboard.api import create_blueprint
+    from dashboard.exports import download, routes, slides_web
+    from dashboard.views import themes as themes_web
 
     app.server.register_blueprint(create_blueprint())
-    performance.install(app, settings)  # before security: its first request fixes the scripts served
+    app.server.register_blueprint(routes.create_blueprint())
+    download.register_callbacks(app)
+    app.server.register_blueprint(slides_web.create_blueprint())
+    app.server.register_blueprint(themes_web.create_blueprint())
+    document.install(app)
+    from dashboard.auth.web import install as install_auth
+
+    install_auth(app, settings)  # sessions, CSRF, login throttling; before the security headers
+    performance.install(app, settings)  # after auth (its CSRF check comes first), before security
     security.install(app, settings)  # last: the CSP lists the hashes of every inline script
     return app
 
@@ -141,6 +161,21 @@ def _register_shell_callbacks(app: Dash, default_commune: str) -> None:
         }""",
         Output(ids.HTML_LANG_SINK, "data"),
         Input(ids.URL, "search"),
+    )
+
+    # Themes: the URL's ?theme= wins, else the remembered choice; assets/30-themes.js does the work.
+    app.clientside_callback(
+        ClientsideFunction("themes", "fromUrl"),
+        Output(ids.THEME_SELECT, "value"),
+        Input(ids.URL, "search"),
+        Input(ids.THEME_SELECT, "id"),  # fires when a page's filter bar is inserted
+        State(ids.THEME_STORE, "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("themes", "choose"),
+        Output(ids.THEME_STORE, "data"),
+        Input(ids.THEME_SELECT, "value"),
+        prevent_initial_call=True,
     )
 
     app.clientside_callback(

@@ -18,6 +18,7 @@ import pandas as pd
 from flask import Blueprint, Response, request
 from sqlalchemy.orm import Session
 
+from dashboard.exports.safety import neutralise
 from dashboard.queries import brussels, communes, contracts, matrix, pst, social, synergies
 from dashboard.runtime import db_session
 
@@ -158,16 +159,6 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if hasattr(value, "item"):
         return value.item()
-    return value
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """Prefix text that a spreadsheet would evaluate as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
     return value
 
 

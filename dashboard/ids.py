@@ -122,3 +122,65 @@ BXL_SYNERGIES_TABLE = "bxl-synergies-table"
 BXL_WEPULSE = "bxl-wepulse"
 BXL_WEPULSE_CHART = "bxl-wepulse-chart"
 BXL_WEPULSE_TABLE = "bxl-wepulse-table"
+
+# exports (tables as CSV/XLSX, chart images, the annual report)
+EXP_DOWNLOAD = "exp-download"  # the page's one dcc.Download
+EXP_TABLES = "exp-tables"  # the "download the tables" section of a page
+EXP_TABLE_BUTTON = "exp-table-button"  # dict id: {"type": ..., "table": TableExport.name, "fmt": "csv"|"xlsx"}
+EXP_REPORT_CARD = "exp-report-card"  # home page: the annual report card
+# quality (404 page)
+NOTFOUND_HOME = "notfound-home"
+# import page (/gestion/import) and its template download
+IMP_UPLOAD = "imp-upload"
+IMP_YEAR = "imp-year"
+IMP_REPORT = "imp-report"
+IMP_CONFIRM = "imp-confirm"
+IMP_TOKEN = "imp-token"
+IMP_RESULT = "imp-result"
+IMP_PROBLEMS_TABLE = "imp-problems-table"
+IMP_DIFF_TABLE = "imp-diff-table"
+# presentation mode and display themes (issue 5): the deck, its toolbar, the presenter's panel
+PRES_DECK = "pres-deck"
+PRES_STAGE = "pres-stage"
+PRES_COUNTER = "pres-counter"
+PRES_EXIT = "pres-exit"
+PRES_PANEL = "pres-panel"
+PRES_ORDER = "pres-order"
+PRES_COMMUNE = "pres-commune"
+PRES_YEAR = "pres-year"
+PRES_DATE = "pres-date"
+PRES_APPLY = "pres-apply"
+PRES_PPTX = "pres-pptx"
+PRES_PDF = "pres-pdf"
+PRES_GRAPH = "pres-graph"  # dict id: {"type": ..., "slide": slide key}
+THEME_SELECT = "theme-select"  # display theme (light / dark / contrast), in the filter bar
+THEME_STORE = "theme-store"  # the theme chosen, kept in localStorage
+
+# staff area: login, editing forms, audit trail, accounts (issue 6)
+STAFF_BAR = "staff-bar"
+STAFF_LANG = "staff-lang"  # dcc.Store holding the page language, the last State of staff callbacks
+LOGIN_FORM = "login-form"
+LOGIN_USERNAME = "login-username"
+LOGIN_PASSWORD = "login-password"
+LOGIN_SUBMIT = "login-submit"
+GMAT_SERVICE = "gmat-service"
+GMAT_YEAR = "gmat-year"
+GMAT_LEVEL = "gmat-level"  # dict id: {"type": ..., "register": register code}
+GMAT_NOTE = "gmat-note"
+GMAT_SAVE = "gmat-save"
+GMAT_MESSAGE = "gmat-message"
+GSYN_PICK = "gsyn-pick"
+GSYN_FIELD = "gsyn-field"  # dict id: {"type": ..., "field": synergy field}
+GSYN_SAVE = "gsyn-save"
+GSYN_MESSAGE = "gsyn-message"
+JOURNAL_TABLE = "journal-table"
+JOURNAL_UNDO = "journal-undo"  # dict id: {"type": ..., "event": audit event id}
+JOURNAL_MESSAGE = "journal-message"
+ACC_TABLE = "acc-table"
+ACC_DEACTIVATE = "acc-deactivate"  # dict id: {"type": ..., "user": username}
+ACC_USERNAME = "acc-username"
+ACC_PASSWORD = "acc-password"
+ACC_ROLE = "acc-role"
+ACC_COMMUNE = "acc-commune"
+ACC_SUBMIT = "acc-submit"
+ACC_MESSAGE = "acc-message"

@@ -22,8 +22,10 @@ def serve(host: str, port: int, database_url: str | None, debug: bool) -> None:
     from dashboard.importer.problems import ValidationFailed
 
     settings = settings_for(database_url)
-    if debug and settings.environment == "production":
-        fail("--debug is refused when DASHBOARD_ENV=production")
+    from dashboard.security import debug_allowed
+
+    if debug and not debug_allowed(settings):
+        fail(f"--debug is refused when DASHBOARD_ENV={settings.environment} (development only)")
     engine = make_engine(settings.database_url)
     try:
         result = ensure_database(engine, settings)

@@ -76,6 +76,10 @@ def radar(
             "angularaxis": {
                 "direction": "clockwise",
                 "rotation": 90,
+                # invisible outside ticks push the register names off the ring, clear of "5 Optimisé"
+                "ticks": "outside",
+                "ticklen": 14,
+                "tickcolor": "rgba(0,0,0,0)",
                 "tickfont": {"size": font_size},
                 "gridcolor": "#ced4da",
             },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 import pandas as pd
@@ -197,7 +198,8 @@ def benchmark(
     published = data["value"].notna()
     x = data["value"].astype(float).fillna(0).tolist()
     text = [value_text(v) if ok else non_diffuse for v, ok in zip(data["value"], published, strict=True)]
-    names = [level_names.get(level, level) for level in data.index]
+    # Long territory names ("Arrondissement de Tournai-Mouscron") wrap, else a narrow card clips them.
+    names = ["<br>".join(textwrap.wrap(level_names.get(level, level), 20)) for level in data.index]
     fig = go.Figure(
         go.Bar(
             x=x,

@@ -43,6 +43,7 @@ def _stacked_by_pilot(
                     "shape": PILOT_PATTERNS[pilot],
                     "fgcolor": "#ffffff",
                     "solidity": 0.2,
+                    "fgopacity": 0.45,  # the pattern stays visible but no longer drowns the count
                     "fillmode": "overlay",
                 },
             },

@@ -67,13 +67,23 @@ def apply_theme(fig: go.Figure, lang: str, *, title: str | None = None) -> go.Fi
     return fig
 
 
+# Chart images for a projector: 1280×720 CSS pixels at 1.5× = a 1920×1080 PNG (fonts scale with it).
+IMAGE_WIDTH, IMAGE_HEIGHT, IMAGE_SCALE = 1280, 720, 1.5
+
+
 def graph_config(filename: str, lang: str = "fr") -> dict:
     """dcc.Graph config: no 'share to cloud' (social-welfare data stays here), no logo, PNG/SVG export."""
     return {
         "showSendToCloud": False,
         "showEditInChartStudio": False,
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "width": IMAGE_WIDTH,
+            "height": IMAGE_HEIGHT,
+            "scale": IMAGE_SCALE,
+        },
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud"],
         "responsive": True,
     }

@@ -333,9 +333,9 @@ def _check_pst(slug: str, tables: dict[str, ValidTable]) -> list[Problem]:
 
 
 def clear_data(session: Session) -> None:
-    """Delete every dataset row (reference data included), keeping the schema."""
+    """Delete every dataset row (reference data included), keeping the schema, accounts and audit trail."""
     for table in reversed(M.Base.metadata.sorted_tables):
-        if table.name != "alembic_version":
+        if table.name != "alembic_version" and table.name not in M.ACCOUNT_TABLES:
             session.execute(delete(table))
 
 
@@ -392,14 +392,25 @@ def _text(value: str | None) -> str:
     return value or ""
 
 
-def write_commune(session: Session, commune_id: int, tables: dict[str, ValidTable]) -> None:
-    """Write one commune's validated tables (the caller has removed what they replace)."""
+def write_commune(
+    session: Session,
+    commune_id: int,
+    tables: dict[str, ValidTable],
+    *,
+    known_services: dict[str, M.Service] | None = None,
+    known_indicators: dict[str, M.Indicator] | None = None,
+) -> None:
+    """Write one commune's validated tables (the caller has removed what they replace).
+
+    `known_services` / `known_indicators` resolve codes to rows already stored, so an import
+    can rewrite synergies or matrix levels without rewriting the services they point to.
+    """
 
     def rows(name: str):
         table = tables.get(name)
         return [row for _, row in table.rows] if table else []
 
-    services = {}
+    services = dict(known_services or {})
     for row in rows("services"):
         service = M.Service(
             commune_id=commune_id,
@@ -525,7 +536,7 @@ def write_commune(session: Session, commune_id: int, tables: dict[str, ValidTabl
                 commune_id=commune_id, year=row.year, scheme=row.scheme, total=row.total, **_prov(row)
             )
         )
-    indicators = {}
+    indicators = dict(known_indicators or {})
     for row in rows("indicators"):
         indicator = M.Indicator(
             commune_id=commune_id,

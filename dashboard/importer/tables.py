@@ -31,6 +31,11 @@ def read_csv(path: Path, label: str | None = None) -> RawTable:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UnreadableFile(label, f"not UTF-8 text (byte {exc.start})") from exc
+    return read_csv_text(text, label)
+
+
+def read_csv_text(text: str, label: str) -> RawTable:
+    """Parse CSV text already decoded (an upload, or a file read by `read_csv`)."""
     lines = text.splitlines(keepends=True)
     reader = csv.reader(lines)
     try:

@@ -53,6 +53,10 @@ def expected_for(spec: DatasetSpec, column: str, error: dict[str, Any]) -> str:
         return "a year written as a whole number between 1990 and 2100 (e.g. 2024)"
     messages = {
         "missing": "a value (this column is required)",
+        "int_type": "a whole number (this cell is required)",
+        "decimal_type": "a number (this cell is required)",
+        "date_type": "a date written YYYY-MM-DD (this cell is required)",
+        "string_type": "a value (this cell is required)",
         "int_parsing": "a whole number",
         "int_from_float": "a whole number",
         "decimal_parsing": "a number with a dot as decimal separator and no thousands separator (e.g. 25193.00)",

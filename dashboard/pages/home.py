@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dash import Dash
 
+from dashboard.exports.download import report_card
+from dashboard.exports.report import report_years
 from dashboard.queries.home import headline
 from dashboard.runtime import db_session, runtime
 from dashboard.views.home import home_content
@@ -27,6 +29,8 @@ def layout(commune: str | None = None, year: str | None = None, lang: str | None
         content = (
             [] if ctx.error else home_content(ctx, headline(session, commune=ctx.commune, year=ctx.year))
         )
+        if not ctx.error and ctx.year:
+            content.append(report_card(ctx, report_years(session, ctx.commune)))
     return page_frame(ctx, KEY, content)
 
 

@@ -21,7 +21,7 @@ from dashboard.queries import pst as pst_q
 from dashboard.runtime import db_session
 from dashboard.urlstate import parse_search, with_params
 from dashboard.views import pst as view
-from dashboard.views.shell import page_frame
+from dashboard.views.shell import available_elsewhere, page_frame
 
 KEY = "pst"
 PAGE = {"path": view.PATH, "name": "pst", "order": 6}
@@ -39,6 +39,7 @@ def layout(**params: str):
             content = [
                 *view.header(ctx, None),
                 empty_state(t("pst.empty.commune", lang, commune=ctx.commune_name)),
+                available_elsewhere(session, ctx, KEY, "pst"),
             ]
             return page_frame(ctx, KEY, content)
         actions = view.plan_actions(session, ctx.commune, today)

@@ -65,3 +65,21 @@ def data_years(session: Session, *, commune: str) -> list[int]:
     ]
     years = session.scalars(select(union(*sources).subquery().c.y)).all()
     return sorted({y for y in years if y is not None}, reverse=True)
+
+
+# Datasets that only some communes have, with the tables that hold them.
+OPTIONAL_DATASETS = {
+    "pst": (M.Pst,),
+    "brussels": (M.Staffing, M.CostComparison, M.WePulseStance),
+}
+
+
+def communes_with(session: Session, dataset: str) -> pd.DataFrame:
+    """The communes (slug, name, name_nl) holding `dataset`, so an empty page can point to them."""
+    holders = union(*(select(model.commune_id.label("id")) for model in OPTIONAL_DATASETS[dataset])).subquery()
+    statement = (
+        select(M.Commune.slug, M.Commune.name, M.Commune.name_nl)
+        .where(M.Commune.id.in_(select(holders.c.id)))
+        .order_by(M.Commune.name)
+    )
+    return frame(session, statement, ["slug", "name", "name_nl"])

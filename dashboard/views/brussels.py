@@ -16,7 +16,7 @@ from dashboard.figures import brussels as fig_bxl
 from dashboard.i18n import fmt_currency, fmt_date, fmt_number, fmt_signed, has_key, t
 from dashboard.queries import brussels as bxl_q
 from dashboard.queries import synergies as synergy_q
-from dashboard.views.shell import PageContext
+from dashboard.views.shell import PageContext, available_elsewhere
 
 BODIES = ("commune", "cpas")
 STATUSES = ("realisee", "en_cours", "projetee")
@@ -56,7 +56,7 @@ def _source(section: object, lang: str) -> html.P:
     return html.P(t("bxl.source", lang, section=str(section)), className="small text-body-secondary")
 
 
-def header(ctx: PageContext) -> list:
+def header(ctx: PageContext, session: Session) -> list:
     lang = ctx.lang
     out: list = [
         html.H1(t("bxl.title", lang, commune=ctx.commune_name), className="h2 mb-0"),
@@ -64,6 +64,7 @@ def header(ctx: PageContext) -> list:
     ]
     if ctx.commune_row.get("region") != "bruxelles":
         out.append(html.P(t("bxl.not_brussels", lang, commune=ctx.commune_name), className="mb-2"))
+        out.append(available_elsewhere(session, ctx, "brussels", "brussels"))
     out.append(
         html.Nav(
             html.Ul(
@@ -497,7 +498,7 @@ def wepulse_section(session: Session, ctx: PageContext) -> html.Section:
 def content(session: Session, ctx: PageContext) -> list:
     """The whole page below the filter bar, in reading order (H1, then one H2 per section)."""
     return [
-        *header(ctx),
+        *header(ctx, session),
         staffing_section(session, ctx),
         costs_section(session, ctx),
         synergies_section(session, ctx),

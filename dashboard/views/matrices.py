@@ -201,6 +201,7 @@ def radar_area(session: Session, ctx: PageContext, v: MatrixView) -> list:
                 title=title,
                 filename=f"radar-{service}",
                 lang=lang,
+                level=2,  # straight under the page h1
                 note=note,
                 height=520,
             )
@@ -230,6 +231,7 @@ def radar_area(session: Session, ctx: PageContext, v: MatrixView) -> list:
                 title=t("mat.radar.services", lang, year=year),
                 filename=f"radar-{year}",
                 lang=lang,
+                level=2,  # straight under the page h1
                 height=520,
             )
         ]
@@ -240,7 +242,7 @@ def radar_area(session: Session, ctx: PageContext, v: MatrixView) -> list:
     short = {r: t(f"register.short.{r}", lang) for r in REGISTERS}
     figure = fig_matrix.radar_grid(levels, register_labels=register_labels, short_labels=short, lang=lang)
     title = t("mat.grid", lang, group=t(f"group.{v.group}", lang), year=year)
-    return [chart_card(ids.MAT_GRID, figure, title=title, filename=f"radars-{v.group}-{year}", lang=lang)]
+    return [chart_card(ids.MAT_GRID, figure, title=title, filename=f"radars-{v.group}-{year}", lang=lang, level=2)]
 
 
 def heatmap_section(session: Session, ctx: PageContext) -> list:
@@ -258,6 +260,7 @@ def heatmap_section(session: Session, ctx: PageContext) -> list:
             title=t("mat.heatmap", lang, year=year),
             filename=f"matrice-{year}",
             lang=lang,
+            level=2,  # straight under the page h1
         )
     ]
 

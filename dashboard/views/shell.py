@@ -9,9 +9,10 @@ import pandas as pd
 from dash import html
 from sqlalchemy.orm import Session
 
-from components.cards import empty_state
+from components.cards import elsewhere, empty_state
 from components.navbar import Choice, NavItem, Selector, filter_bar, navbar
 from dashboard import ids
+from dashboard.figures.themes import THEMES
 from dashboard.i18n import LANGUAGES, normalise_language, t
 from dashboard.queries import communes as commune_q
 from dashboard.urlstate import build_search
@@ -48,6 +49,10 @@ class PageContext:
 
     def search(self, **extra: object) -> str:
         return build_search({"commune": self.commune, "year": self.year, "lang": self.lang, **extra})
+
+    def href_for(self, page: str, commune: str) -> str:
+        """The same page for another commune (that commune's latest year)."""
+        return PATHS[page] + build_search({"commune": commune, "lang": self.lang})
 
     def href(self, page: str, **extra: object) -> str | None:
         """Link to another page keeping the view, or None while that page does not exist yet."""
@@ -131,15 +136,28 @@ def page_frame(ctx: PageContext, active: str, content: list | html.Div) -> html.
             lang,
             "9rem",
         ),
+        Selector(
+            ids.THEME_SELECT,
+            t("theme.label", lang),
+            [Choice(t(f"theme.{name}", lang), name) for name in THEMES],
+            None,  # set in the browser from ?theme= or the remembered choice
+            "11rem",
+        ),
     ]
+    from dashboard.views.staff import staff_bar, staff_footer_link  # staff.py imports this module
+
     body = content if isinstance(content, list) else [content]
     if ctx.error:
         body = [empty_state(ctx.error, role="alert")]
+    from dashboard.exports.download import download_sink, tables_section  # imports this module
+
+    body = [*body, tables_section(active, ctx), download_sink()]
     return html.Div(
         [
             html.A(
                 t("skip.main", lang), href=f"#{ids.MAIN}", className="visually-hidden-focusable skip-link"
             ),
+            *staff_bar(ctx),
             navbar(
                 brand=t("app.title", lang),
                 brand_href="/" + search,
@@ -156,6 +174,7 @@ def page_frame(ctx: PageContext, active: str, content: list | html.Div) -> html.
                     [
                         html.P(t("footer.sources", lang), className="mb-1"),
                         html.P(html.A(t("footer.api", lang), href="/api/v1"), className="mb-0"),
+                        staff_footer_link(ctx),
                     ],
                     fluid="xxl",
                 ),
@@ -164,6 +183,15 @@ def page_frame(ctx: PageContext, active: str, content: list | html.Div) -> html.
         ],
         lang=lang,
     )
+
+
+def available_elsewhere(session: Session, ctx: PageContext, page: str, dataset: str) -> html.P | None:
+    """Links to the communes that do hold `dataset`, for a page whose commune has none of it."""
+    holders = commune_q.communes_with(session, dataset)
+    holders = holders[holders["slug"] != ctx.commune]
+    name = "name_nl" if ctx.lang == "nl" else "name"
+    links = [(row[name], ctx.href_for(page, row["slug"])) for row in holders.to_dict("records")]
+    return elsewhere(t("empty.available_for", ctx.lang), links)
 
 
 def not_empty(df: pd.DataFrame) -> bool:

@@ -93,13 +93,12 @@ def grid_tables(session: Session, ctx: PageContext) -> list:
             )
         )
         caption = t("syn2.grid.caption", lang, year=year)
+        heading = t("syn2.grid", lang, year=year, group=t(f"group.{group}", lang))
         out.append(
             dbc.Card(
                 dbc.CardBody(
                     [
-                        html.H2(
-                            t("syn2.grid", lang, year=year, group=t(f"group.{group}", lang)), className="h5"
-                        ),
+                        html.H2(heading, className="h5"),
                         html.Div(
                             html.Table(
                                 [html.Caption(caption, className="visually-hidden"), head, html.Tbody(rows)],
@@ -108,7 +107,7 @@ def grid_tables(session: Session, ctx: PageContext) -> list:
                             className="table-responsive",
                             tabIndex="0",
                             role="region",
-                            **{"aria-label": caption},
+                            **{"aria-label": heading},  # one per group: landmarks need distinct names
                         ),
                     ]
                 ),

@@ -59,9 +59,14 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def live_server(settings, engine) -> Iterator[str]:
-    app = create_app(settings, engine=engine)
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+def live_app(settings, engine):
+    """The app behind live_server (its page registry and callback map drive the audits)."""
+    return create_app(settings, engine=engine)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, live_app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -179,7 +179,7 @@ def test_bak007_not_a_zip(engine, tmp_path):
 
 
 def test_bak008_an_older_backup_restores_into_a_new_database_then_upgrades(engine, tmp_path):
-    """A backup made before migration 0002 goes into a new database at its own revision; upgrade follows."""
+    """A backup made before migration 0003 goes into a new database at its own revision; upgrade follows."""
     from dashboard.db.migrate import current_revision
 
     archive = io.BytesIO()
@@ -193,7 +193,7 @@ def test_bak008_an_older_backup_restores_into_a_new_database_then_upgrades(engin
             lambda name, data: (
                 data
                 if name != "manifest.json"
-                else json.dumps({**json.loads(data), "schema_revision": "0001"}).encode()
+                else json.dumps({**json.loads(data), "schema_revision": "0002"}).encode()
             ),
         ).getvalue()
     )
@@ -203,9 +203,9 @@ def test_bak008_an_older_backup_restores_into_a_new_database_then_upgrades(engin
     assert result.exit_code == 0, result.output
     fresh = make_engine(fresh_url)
     try:
-        assert current_revision(fresh) == "0001"
+        assert current_revision(fresh) == "0002"
         assert runner.invoke(main, ["upgrade", "--database-url", fresh_url]).exit_code == 0
-        assert current_revision(fresh) != "0001"
+        assert current_revision(fresh) != "0002"
         with fresh.connect() as connection:
             assert dump(connection) == before
     finally:

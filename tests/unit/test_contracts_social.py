@@ -144,7 +144,7 @@ def test_soc004_benchmark_non_diffuse_is_words_not_zero(session):
         iweps4,
         level_names={
             "commune": "Tournai",
-            "arrondissement": "Arr.",
+            "arrondissement": "Arrondissement de Tournai-Mouscron",
             "province": "Prov.",
             "region": "Wallonie",
         },
@@ -153,7 +153,8 @@ def test_soc004_benchmark_non_diffuse_is_words_not_zero(session):
         lang="fr",
     )
     bar = fig.data[0]
-    assert list(bar.y) == ["Tournai", "Arr.", "Prov.", "Wallonie"]
+    # a long territory name wraps instead of being clipped by a narrow card
+    assert list(bar.y) == ["Tournai", "Arrondissement de<br>Tournai-Mouscron", "Prov.", "Wallonie"]
     assert list(bar.text) == ["5289", "non diffusé", "non diffusé", "non diffusé"]
     # the right margin holds the longest label ("non diffusé"), which a narrow card would clip
     assert fig.layout.margin.r >= len("non diffusé") * 13 * 0.6

@@ -8,6 +8,7 @@ are covered as soon as they exist.
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -61,7 +62,7 @@ def _outputs(output: str) -> list[dict]:
     found = []
     for part in parts:
         component, prop = part.rsplit(".", 1)
-        found.append({"id": component, "property": prop.split("@")[0]})
+        found.append({"id": json.loads(component) if component.startswith("{") else component, "property": prop.split("@")[0]})
     return found
 
 
@@ -171,3 +172,136 @@ def test_hos004_forged_wildcard_lists_never_500(app, engine, server_callbacks, d
     response = app.server.test_client().post("/_dash-update-component", json=_wildcard_payload(callback, items))
     assert response.status_code < 500, (callback["output"], items, response.get_data(as_text=True)[:300])
     assert _row_counts(engine) == before
+
+
+# --- every registered callback, one by one (issue 7) -------------------------------------------
+# The tests above draw callbacks at random; the ones below go through app.callback_map so that
+# each server callback, including the Dash pages router (which hands the URL's query string to
+# a page's layout), gets its own forged requests.
+
+URL_PARAMS = st.sampled_from(
+    ["commune", "year", "lang", "service", "services", "status", "group", "pilot", "q", "mode",
+     "years", "base", "partial", "type", "os", "page", "sort", "action", "ref", "measure", "x"]
+)
+HOSTILE_SEARCH = st.lists(st.tuples(URL_PARAMS, HOSTILE_TEXT), max_size=6).map(
+    # repeated keys are in the lists on purpose: Dash hands them to the layout as a list
+    lambda pairs: "?" + "&".join(f"{key}={quote(value[:3000])}" for key, value in pairs)
+)
+HOSTILE_PATH = st.sampled_from(
+    ["/", "/synergies", "/matrices", "/synthese", "/marches", "/indicateurs-sociaux", "/pst",
+     "/bruxelles", "/404", "/../../etc/passwd", "/" + "x" * 5000, "/%00", "//evil.example"]
+)
+PAGES_ROUTER = "_pages_content"
+
+
+def _fingerprint(engine) -> str:
+    """A digest of every row of every table of the app: an UPDATE shows, not only an INSERT."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with engine.connect() as connection:
+        for table in M.Base.metadata.sorted_tables:
+            rows = sorted(repr(tuple(row)) for row in connection.execute(table.select()))
+            digest.update(f"{table.name}:{len(rows)}:{''.join(rows)}".encode())
+    return digest.hexdigest()
+
+
+def _server_callbacks(app) -> list[dict]:
+    """Every server-side callback of the app, as /_dash-dependencies describes it."""
+    client = app.server.test_client()
+    client.get("/")
+    deps = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
+    server_side = [key for key, entry in app.callback_map.items() if "callback" in entry]
+    missing = [key for key in server_side if key not in deps]
+    assert not missing, missing
+    return [deps[key] for key in server_side]
+
+
+def _concrete(pattern: str, draw) -> dict:
+    """A concrete id for a wildcard id pattern: its ALL/MATCH keys get hostile values."""
+    return {
+        key: (draw(HOSTILE_TEXT) if isinstance(value, list) else value)
+        for key, value in json.loads(pattern).items()
+    }
+
+
+def _forged_payload(callback: dict, draw) -> dict:
+    def dependency(dep: dict) -> dict | list:
+        if not dep["id"].startswith("{"):
+            value = draw(HOSTILE_PATH) if dep["property"] == "pathname" else (
+                draw(st.one_of(HOSTILE_SEARCH, HOSTILE_VALUE)) if dep["property"] == "search"
+                else draw(HOSTILE_VALUE)
+            )
+            return {"id": dep["id"], "property": dep["property"], "value": value}
+        pattern = json.loads(dep["id"])
+        if any(isinstance(v, list) and v and v[0] in ("ALL", "ALLSMALLER") for v in pattern.values()):
+            return [
+                {"id": _concrete(dep["id"], draw), "property": dep["property"], "value": draw(HOSTILE_VALUE)}
+                for _ in range(draw(st.integers(0, 3)))
+            ]
+        return {"id": _concrete(dep["id"], draw), "property": dep["property"], "value": draw(HOSTILE_VALUE)}
+
+    inputs = [dependency(i) for i in callback["inputs"]]
+    state = [dependency(s) for s in callback["state"]]
+    outputs = _outputs(callback["output"])
+    first = callback["inputs"][0]
+    return {
+        "output": callback["output"],
+        "outputs": outputs if callback["output"].startswith("..") else outputs[0],
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": [f"{first['id']}.{first['property']}"],
+    }
+
+
+def _forged_requests(client, callback: dict):
+    """A hypothesis test posting forged inputs to one callback (one per callback, so each gets its share)."""
+
+    @settings(max_examples=25, deadline=None, database=None)
+    @given(data=st.data())
+    def forged(data):
+        payload = _forged_payload(callback, data.draw)
+        response = client.post("/_dash-update-component", json=payload)
+        body = response.get_data(as_text=True)
+        assert response.status_code < 500, (callback["output"], payload, body[:300])
+        assert "Traceback" not in body and 'File "' not in body
+
+    return forged
+
+
+def test_hos005_every_registered_callback_survives_forged_inputs(app, engine):
+    callbacks = _server_callbacks(app)
+    assert any(PAGES_ROUTER in c["output"] for c in callbacks)
+    client = app.server.test_client()
+    before = _fingerprint(engine)
+
+    for callback in callbacks:
+        _forged_requests(client, callback)()
+
+    assert _fingerprint(engine) == before
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        "?commune=tournai&commune=mons",  # a repeated key reaches the layout as a list
+        "?commune=tournai&year=2024&year=2023&lang=nl&lang=en",
+        "?lang=nl&lang=fr&service=rh&service=informatique",
+        "?commune=%00&year=1e309&lang=" + "x" * 3000,
+    ],
+)
+def test_hos006_page_router_with_repeated_or_odd_params(app, search):
+    client = app.server.test_client()
+    client.get("/")
+    for path in [p["path"] for p in __import__("dash").page_registry.values()]:
+        payload = {
+            "output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"},
+                        {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                       {"id": "_pages_location", "property": "search", "value": search}],
+            "state": [],
+            "changedPropIds": ["_pages_location.search"],
+        }
+        response = client.post("/_dash-update-component", json=payload)
+        assert response.status_code < 500, (path, search, response.get_data(as_text=True)[:300])

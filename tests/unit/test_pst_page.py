@@ -372,9 +372,12 @@ def test_pst013_filters_and_record_from_the_url(app):
 
 
 def test_pst014_commune_without_a_plan_says_so(app):
-    text, graphs, _ = render(app, commune="tournai")
+    text, graphs, nodes = render(app, commune="tournai")
     assert t("pst.empty.commune", "fr", commune="Tournai") in text
     assert graphs == {}
+    # one click away from the plan that exists
+    links = [n.href for n in nodes if n.__class__.__name__ == "A" and str(n.href).startswith("/pst")]
+    assert links == [f"/pst?commune={OTTIGNIES}&lang=fr"]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

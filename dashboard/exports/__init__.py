@@ -1,0 +1,1 @@
+"""Files made from the live data: chart images, tables, the annual report and the slide deck."""

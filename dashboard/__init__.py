@@ -8,7 +8,7 @@ from importlib import import_module
 import dash
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard import document, ids, security
+from dashboard import document, ids, performance, security
 from dashboard.config import PROJECT_DIR, Settings
 from dashboard.db.session import make_engine, make_session_factory
 from dashboard.pages import _inputs
@@ -112,6 +112,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
     from dashboard.auth.web import install as install_auth
 
     install_auth(app, settings)  # sessions, CSRF, login throttling; before the security headers
+    performance.install(app, settings)  # after auth (its CSRF check comes first), before security
     security.install(app, settings)  # last: the CSP lists the hashes of every inline script
     return app
 

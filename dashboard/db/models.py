@@ -21,6 +21,7 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     MetaData,
     Numeric,
@@ -618,3 +619,14 @@ class AuditChange(Base):
 
 
 ACCOUNT_TABLES = frozenset({"app_user", "user_role", "audit_event", "audit_change"})
+
+
+# Indexes behind the pages' filters and the cascades of foreign keys that no unique
+# constraint already leads with (PostgreSQL does not index foreign keys by itself). Migration 0003.
+PERFORMANCE_INDEXES = (
+    Index("ix_contract_commune_id_report_year", Contract.commune_id, Contract.report_year),
+    Index("ix_synergy_commune_id_service_id", Synergy.commune_id, Synergy.service_id),
+    Index("ix_matrix_level_commune_id_service_id", MatrixLevel.commune_id, MatrixLevel.service_id),
+    Index("ix_pst_objective_parent_id", PstObjective.parent_id),
+    Index("ix_pst_action_objective_id", PstAction.objective_id),
+)

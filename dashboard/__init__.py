@@ -8,7 +8,7 @@ from importlib import import_module
 import dash
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard import document, ids, security
+from dashboard import document, ids, performance, security
 from dashboard.config import PROJECT_DIR, Settings
 from dashboard.db.session import make_engine, make_session_factory
 from dashboard.pages import _inputs
@@ -29,6 +29,12 @@ PAGE_MODULES = (
     "dashboard.pages.brussels",
     "dashboard.pages.presentation",
     "dashboard.pages.importer",
+    # staff area (login, editing forms, audit trail, accounts); not in the public navbar
+    "dashboard.pages.login",
+    "dashboard.pages.staff_synergies",
+    "dashboard.pages.staff_matrices",
+    "dashboard.pages.staff_journal",
+    "dashboard.pages.staff_accounts",
     "dashboard.pages.not_found_404",  # Dash pages shows it for unknown paths
 )
 
@@ -103,6 +109,10 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
     app.server.register_blueprint(slides_web.create_blueprint())
     app.server.register_blueprint(themes_web.create_blueprint())
     document.install(app)
+    from dashboard.auth.web import install as install_auth
+
+    install_auth(app, settings)  # sessions, CSRF, login throttling; before the security headers
+    performance.install(app, settings)  # after auth (its CSRF check comes first), before security
     security.install(app, settings)  # last: the CSP lists the hashes of every inline script
     return app
 

@@ -121,6 +121,42 @@ def refuse_malformed_callbacks() -> None:
         abort(400)
 
 
+def _outputs_match(app: Dash, body: dict) -> bool:
+    """The body names a registered callback and exactly its outputs (as Dash's renderer always does)."""
+    from dash import Output
+
+    spec = app.callback_map.get(body.get("output"))
+    if spec is None:
+        return False
+    defined = spec["output"] if isinstance(spec["output"], (list, tuple)) else [spec["output"]]
+    requested = body.get("outputs")
+    requested = requested if isinstance(requested, list) else [requested]
+    if len(defined) != len(requested):
+        return False
+    try:
+        for output, item in zip(defined, requested, strict=True):
+            for one in item if isinstance(item, list) else [item]:
+                if Output(one["id"], str(one["property"]).split("@")[0]) != output:
+                    return False
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+    return True
+
+
+def refuse_unknown_outputs(app: Dash):
+    """Dash answers a body naming an unknown callback, or other outputs than its own, with a 500
+    (its own check raises); that is the client's fault: answer 400."""
+
+    def check() -> None:
+        if request.method != "POST" or not request.path.endswith(CALLBACK_PATH):
+            return
+        body = request.get_json(silent=True)
+        if isinstance(body, dict) and not _outputs_match(app, body):
+            abort(400)
+
+    return check
+
+
 def install(app: Dash, settings: Settings) -> None:
     """Call once every inline script (clientside callback) is registered: their hashes go in the CSP."""
     server = app.server
@@ -129,11 +165,13 @@ def install(app: Dash, settings: Settings) -> None:
         # FLASK_DEBUG=1 in a server's environment would otherwise turn Flask's debug mode on.
         server.debug = False
     server.before_request(refuse_malformed_callbacks)
+    server.before_request(refuse_unknown_outputs(app))
     production = settings.environment == "production"
+    secure_cookies = settings.environment != "development"  # a test server is served over HTTPS too
     server.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=production,
+        SESSION_COOKIE_SECURE=secure_cookies,
     )
     talisman = Talisman(
         server,
@@ -141,7 +179,7 @@ def install(app: Dash, settings: Settings) -> None:
         # TLS is the reverse proxy's job; redirecting here would break the plain-HTTP local install.
         force_https=False,
         strict_transport_security=production,
-        session_cookie_secure=production,
+        session_cookie_secure=secure_cookies,
         frame_options="DENY",
         referrer_policy="same-origin",
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},

@@ -35,4 +35,4 @@ def main() -> None:
 
 
 # Command modules register themselves on `main` when imported.
-from dashboard.cli import database, documents, server, slides, transfer  # noqa: E402, F401
+from dashboard.cli import accounts, database, documents, maintenance, server, slides, transfer  # noqa: E402, F401

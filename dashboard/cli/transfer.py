@@ -72,6 +72,8 @@ def import_(
     database_url: str | None,
 ) -> None:
     """Import a filled workbook (.xlsx), CSV or JSON files (or a directory of CSV files) for one commune."""
+    from dashboard.auth.permissions import CLI
+    from dashboard.editing.imports import record_import
     from dashboard.importer.problems import ValidationFailed
     from dashboard.importer.safety import RefusedFile
     from dashboard.importer.service import apply_plan, prepare_import
@@ -94,6 +96,7 @@ def import_(
                         "the import would change or remove stored rows (see above); rerun with --replace to confirm"
                     )
                 totals = apply_plan(session, plan, confirmed=replace)
+                record_import(session, CLI, plan, [name for name, _ in inputs])
         except RefusedFile as exc:
             fail(exc.message("en"))
         except ValidationFailed as exc:
@@ -175,6 +178,8 @@ def pst_export(commune: str, output: Path, database_url: str | None) -> None:
 @click.option("--database-url", help="Overrides DATABASE_URL.")
 def pst_import(file: Path, commune: str, dry_run: bool, replace: bool, database_url: str | None) -> None:
     """Import an eComptes PST XML file into the commune's strategic plan."""
+    from dashboard.auth.permissions import CLI
+    from dashboard.editing.imports import record_import
     from dashboard.importer.problems import ValidationFailed
     from dashboard.importer.pst_xml import read_pst_xml
     from dashboard.importer.safety import RefusedFile
@@ -205,6 +210,7 @@ def pst_import(file: Path, commune: str, dry_run: bool, replace: bool, database_
                         "the import would replace the stored plan (see above); rerun with --replace to confirm"
                     )
                 totals = apply_plan(session, plan, confirmed=replace)
+                record_import(session, CLI, plan, [file.name])
         except RefusedFile as exc:
             fail(exc.message("en"))
         except ValidationFailed as exc:

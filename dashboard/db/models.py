@@ -17,9 +17,11 @@ from enum import Enum as PyEnum
 from sqlalchemy import (
     CheckConstraint,
     Date,
+    DateTime,
     Enum,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     MetaData,
     Numeric,
@@ -543,3 +545,88 @@ class AppMeta(Base):
     __tablename__ = "app_meta"
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# --- accounts and audit trail (issue 6) -------------------------------------------------------
+# These tables hold people and history, not data: reloading data/ keeps them (see
+# ACCOUNT_TABLES and dashboard.importer.load.clear_data). Roles and audit rows name a commune
+# by its slug, not by commune.id, because a reload recreates communes with new ids.
+
+
+class Role(PyEnum):
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+ALL_COMMUNES = "*"  # a role on every commune (a site-wide administrator)
+
+
+class User(Base):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    roles: Mapped[list[UserRole]] = relationship(
+        cascade="all, delete-orphan", order_by="UserRole.commune_slug", lazy="selectin"
+    )
+
+
+class UserRole(Base):
+    """`role` on `commune_slug` ('*' = every commune)."""
+
+    __tablename__ = "user_role"
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True)
+    commune_slug: Mapped[str] = mapped_column(String(60), primary_key=True)
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, name="role", native_enum=False, create_constraint=True, length=16,
+             values_callable=lambda members: [m.value for m in members])
+    )
+
+
+class AuditEvent(Base):
+    """One write (an edit, an undo, an import batch, an account change) by one person at one time."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    username: Mapped[str] = mapped_column(String(60))  # kept as written, even if the account goes
+    commune_slug: Mapped[str | None] = mapped_column(String(60), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # edit | undo | import | account
+    summary: Mapped[str] = mapped_column(Text, default="")
+    undoes_id: Mapped[int | None] = mapped_column(ForeignKey("audit_event.id", ondelete="SET NULL"))
+
+    changes: Mapped[list[AuditChange]] = relationship(
+        cascade="all, delete-orphan", order_by="AuditChange.id", lazy="selectin"
+    )
+
+
+class AuditChange(Base):
+    """One field of one row: old value → new value (JSON text; NULL old = created, NULL new = deleted)."""
+
+    __tablename__ = "audit_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("audit_event.id", ondelete="CASCADE"), index=True)
+    entity: Mapped[str] = mapped_column(String(40))  # matrix_level | synergy | user | import
+    entity_key: Mapped[str] = mapped_column(String(200))  # natural key, stable across reloads
+    field: Mapped[str] = mapped_column(String(60))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+
+ACCOUNT_TABLES = frozenset({"app_user", "user_role", "audit_event", "audit_change"})
+
+
+# Indexes behind the pages' filters and the cascades of foreign keys that no unique
+# constraint already leads with (PostgreSQL does not index foreign keys by itself). Migration 0003.
+PERFORMANCE_INDEXES = (
+    Index("ix_contract_commune_id_report_year", Contract.commune_id, Contract.report_year),
+    Index("ix_synergy_commune_id_service_id", Synergy.commune_id, Synergy.service_id),
+    Index("ix_matrix_level_commune_id_service_id", MatrixLevel.commune_id, MatrixLevel.service_id),
+    Index("ix_pst_objective_parent_id", PstObjective.parent_id),
+    Index("ix_pst_action_objective_id", PstAction.objective_id),
+)

@@ -333,9 +333,9 @@ def _check_pst(slug: str, tables: dict[str, ValidTable]) -> list[Problem]:
 
 
 def clear_data(session: Session) -> None:
-    """Delete every dataset row (reference data included), keeping the schema."""
+    """Delete every dataset row (reference data included), keeping the schema, accounts and audit trail."""
     for table in reversed(M.Base.metadata.sorted_tables):
-        if table.name != "alembic_version":
+        if table.name != "alembic_version" and table.name not in M.ACCOUNT_TABLES:
             session.execute(delete(table))
 
 

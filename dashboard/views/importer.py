@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from components.table import Cell, static_table
 from dashboard import ids
+from dashboard.auth import current_actor
+from dashboard.editing.imports import record_import
 from dashboard.i18n import fmt_number, t
 from dashboard.importer.access import may_import
 from dashboard.importer.problems import Problem, ValidationFailed
@@ -164,6 +166,7 @@ def confirm(
             if plan.slug != slug and not may_import(plan.slug):
                 return forbidden(lang)  # nothing was written: prepare_import only reads
             totals = apply_plan(session, plan, confirmed=True)
+            record_import(session, current_actor(), plan, [name for name, _ in files])
     except RefusedFile as exc:
         return refused(exc, lang)
     except ValidationFailed as exc:

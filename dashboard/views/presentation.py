@@ -258,17 +258,11 @@ def _toolbar(ctx: PageContext, total: int, current: int, exit_href: str) -> html
     lang = ctx.lang
 
     def button(label: str, action: str, text: str, **extra) -> html.Button:
-        # WCAG 2.5.3 (label in name): a visible word must be part of the accessible name,
-        # so that a voice-control user can say what they see ("Slides", "Plein écran").
-        if any(ch.isalpha() for ch in text) and text.lower() not in label.lower():
-            name = f"{text} — {label}"
-        else:
-            name = label
         return html.Button(
             text,
             className="deck-tool",
             title=label,
-            **{"data-deck-action": action, "aria-label": name},
+            **{"data-deck-action": action, "aria-label": label},
             **extra,
         )
 

@@ -144,6 +144,8 @@ def page_frame(ctx: PageContext, active: str, content: list | html.Div) -> html.
             "11rem",
         ),
     ]
+    from dashboard.views.staff import staff_bar, staff_footer_link  # staff.py imports this module
+
     body = content if isinstance(content, list) else [content]
     if ctx.error:
         body = [empty_state(ctx.error, role="alert")]
@@ -155,6 +157,7 @@ def page_frame(ctx: PageContext, active: str, content: list | html.Div) -> html.
             html.A(
                 t("skip.main", lang), href=f"#{ids.MAIN}", className="visually-hidden-focusable skip-link"
             ),
+            *staff_bar(ctx),
             navbar(
                 brand=t("app.title", lang),
                 brand_href="/" + search,
@@ -171,6 +174,7 @@ def page_frame(ctx: PageContext, active: str, content: list | html.Div) -> html.
                     [
                         html.P(t("footer.sources", lang), className="mb-1"),
                         html.P(html.A(t("footer.api", lang), href="/api/v1"), className="mb-0"),
+                        staff_footer_link(ctx),
                     ],
                     fluid="xxl",
                 ),

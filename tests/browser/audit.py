@@ -177,6 +177,7 @@ class Audit:
     focus_invisible: list[str] = field(default_factory=list)
     colour_only: list[str] = field(default_factory=list)
     filter_candidates: int = 0
+    modebar_expected: bool = False
     filter_control: str | None = None
     url_after_filter: str | None = None
     content_changed: bool = False
@@ -212,10 +213,16 @@ def _cloud_check(page, audit: Audit) -> None:
     graphs = page.locator(".js-plotly-plot")
     audit.graphs = graphs.count()
     for index in range(audit.graphs):
-        if graphs.nth(index).is_visible():  # e.g. a slide deck shows one slide at a time
-            graphs.nth(index).scroll_into_view_if_needed()
-            graphs.nth(index).hover()
+        graph = graphs.nth(index)
+        if not graph.is_visible():
+            continue  # e.g. a slide of the deck other than the current one; its config is checked below
+        graph.scroll_into_view_if_needed()
+        graph.hover()
     audit.modebar_buttons = page.locator(".modebar-btn").count()
+    audit.modebar_expected = page.evaluate(
+        """Array.from(document.querySelectorAll('.js-plotly-plot'))
+             .some((g) => g._context && g._context.displayModeBar !== false)"""
+    )
     audit.cloud_buttons = page.evaluate(
         """Array.from(document.querySelectorAll('.modebar-btn'))
              .map((b) => (b.getAttribute('data-title') || '') + '|' + (b.getAttribute('data-attr') || ''))
@@ -225,8 +232,7 @@ def _cloud_check(page, audit: Audit) -> None:
         """Array.from(document.querySelectorAll('.js-plotly-plot')).map((g) => ({
              id: g.parentElement && g.parentElement.id,
              showSendToCloud: g._context && g._context.showSendToCloud,
-             showEditInChartStudio: g._context && g._context.showEditInChartStudio,
-             displayModeBar: g._context && g._context.displayModeBar}))"""
+             showEditInChartStudio: g._context && g._context.showEditInChartStudio}))"""
     )
 
 

@@ -3,12 +3,27 @@ so the shared test database is not written)."""
 
 from __future__ import annotations
 
+import pytest
+
+from tests.accounts_support import drop_users, make_users
 from tests.browser.conftest import screenshot, wait_js
+from tests.browser.test_staff import _login
 from tests.unit.test_import_files import MATRIX_HEADER, matrix_rows, workbook
 
 
-def test_brw060_upload_shows_refusal_then_preview(page, monkeypatch, tmp_path):
-    monkeypatch.setenv("DASHBOARD_DEV_ALLOW_IMPORT", "1")
+@pytest.fixture
+def importer(engine):
+    make_users(engine, ("brw-importer", "editor", "tournai"))
+    yield "brw-importer"
+    drop_users(engine, "brw-importer")
+
+
+def test_brw060_upload_shows_refusal_then_preview(page, tmp_path, importer):
+    page.goto(page.base_url + "/gestion/import?commune=tournai")
+    page.wait_for_selector("main h1")
+    assert "réservé au personnel autorisé" in page.inner_text("main")  # anonymous: no upload
+    assert page.locator("#imp-upload").count() == 0
+    _login(page, importer)
     page.goto(page.base_url + "/gestion/import?commune=tournai")
     page.wait_for_selector("main h1")
     assert page.locator("a[href='/import/modele.xlsx?commune=tournai']").count() == 1

@@ -62,7 +62,7 @@ def _outputs(output: str) -> list[dict]:
     found = []
     for part in parts:
         component, prop = part.rsplit(".", 1)
-        found.append({"id": component, "property": prop.split("@")[0]})
+        found.append({"id": json.loads(component) if component.startswith("{") else component, "property": prop.split("@")[0]})
     return found
 
 

@@ -23,9 +23,25 @@ def app(settings, engine):
     return create_app(settings, engine=engine)
 
 
+def _as(app, *roles: tuple[str, str]):
+    """A request in which a user with `roles` ((commune or '*', role), ...) is logged in."""
+    from flask_login import login_user
+
+    from dashboard.auth.current import SessionUser
+    from dashboard.auth.permissions import Actor
+
+    context = app.server.test_request_context("/gestion/import")
+    context.push()
+    login_user(SessionUser(Actor("import-editor", None, roles), "0:x"))
+    return context
+
+
 @pytest.fixture
-def allowed(monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DEV_ALLOW_IMPORT", "1")
+def allowed(app):
+    """An editor of every commune (a workbook describing a new commune needs that)."""
+    context = _as(app, ("*", "editor"))
+    yield
+    context.pop()
 
 
 @pytest.fixture
@@ -42,21 +58,31 @@ def _text(component) -> str:
     return " ".join(_texts(component))
 
 
-def test_ipg001_import_is_closed_unless_the_dev_switch_is_on(app, monkeypatch, sessions):
-    monkeypatch.delenv("DASHBOARD_DEV_ALLOW_IMPORT", raising=False)
-    assert not may_import("tournai")
+def test_ipg001_import_needs_an_editor_of_that_commune(app, sessions, session):
+    assert not may_import("tournai")  # no request, nobody logged in
     client = app.server.test_client()
     assert client.get("/gestion/import").status_code == 200
     from dashboard.pages import importer
 
     with app.server.test_request_context("/gestion/import"):
         page = importer.layout(commune="tournai")
-    assert "réservé au personnel autorisé" in _text(page)
-    contents, names = _upload("m.xlsx", b"")
-    report, token = view.preview(sessions, contents, names, "tournai", None, "fr")
-    assert token is None and "réservé" in _text(report)
-    monkeypatch.setenv("DASHBOARD_DEV_ALLOW_IMPORT", "1")
-    assert may_import("tournai") and not may_import("")
+        assert "réservé au personnel autorisé" in _text(page)
+        contents, names = _upload("m.xlsx", b"")
+        report, token = view.preview(sessions, contents, names, "tournai", None, "fr")
+        assert token is None and "réservé" in _text(report)
+    # an editor of Mons may not import into Tournai, nor create a commune
+    before = dump(session)
+    good = workbook({"matrix": [MATRIX_HEADER, *matrix_rows(2025, "rh", [1, 2, 3, 4, 5])]})
+    context = _as(app, ("mons", "editor"))
+    try:
+        assert may_import("mons") and not may_import("tournai") and not may_import("")
+        report, token = view.preview(sessions, *_upload("annuel.xlsx", good), "tournai", 2025, "fr")
+        assert token is None and "réservé" in _text(report)
+        done = view.confirm(sessions, *_upload("annuel.xlsx", good), "tournai", 2025, "forged", "fr")
+        assert "réservé" in _text(done)
+    finally:
+        context.pop()
+    assert dump(session) == before
 
 
 def test_ipg002_preview_shows_refusal_problems_or_diff(allowed, sessions, session):
@@ -83,6 +109,10 @@ def test_ipg003_confirm_needs_the_previewed_files_and_writes_once(allowed, sessi
     assert "Import terminé : 5 ajoutée(s)" in _text(done)
     levels = session.scalars(select(M.MatrixLevel.level).where(M.MatrixLevel.year == 2025)).all()
     assert sorted(levels) == [1, 2, 3, 4, 5]
+    # the batch is in the audit trail: who, which file, how many rows per dataset
+    event = session.scalars(select(M.AuditEvent).where(M.AuditEvent.kind == "import")).one()
+    assert (event.username, event.commune_slug, event.summary) == ("import-editor", "tournai", "annuel.xlsx")
+    assert [(c.entity_key, c.field, c.new_value) for c in event.changes] == [("matrix", "added", "5")]
 
 
 def test_ipg004_forged_upload_values_are_refused_not_crashing(allowed, sessions):

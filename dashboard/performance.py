@@ -1,0 +1,18 @@
+"""Wire the performance pieces into an app: one partial Plotly bundle, compression, the result cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dash import Dash
+
+from dashboard import cache, compression, plotly_bundle
+from dashboard.config import Settings
+
+
+def install(app: Dash, settings: Settings) -> None:
+    """Call before security.install: its hooks must see the answers these hooks make."""
+    plotly_bundle.install(app.server)
+    compression.install(app.server, Path(app.config.assets_folder))
+    cache.install(app.server, os.environ.get("CACHE_REDIS_URL") or None)

@@ -1,0 +1,105 @@
+"""The audit-trail table: who, when, what, old value → new value, and an Undo button per change set."""
+
+from __future__ import annotations
+
+import json
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+from sqlalchemy.orm import Session
+
+from components.cards import empty_state
+from dashboard import ids
+from dashboard.i18n import fmt_date, t
+from dashboard.queries import audit as audit_q
+
+UNDOABLE = ("edit", "undo")
+MAX_VALUE = 120
+
+
+def _value(text: object, lang: str) -> str:
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return t("journal.empty_value", lang)
+    value = json.loads(str(text))
+    if isinstance(value, dict):
+        value = value.get("title") or "…"
+    if isinstance(value, list):
+        value = ", ".join(map(str, value))
+    shown = str(value) if value != "" else t("journal.empty_value", lang)
+    return shown if len(shown) <= MAX_VALUE else shown[: MAX_VALUE - 1] + "…"
+
+
+def _change_line(row, lang: str) -> html.Li:
+    if row.field == "*":
+        old = t("journal.created", lang) if row.old is None else _value(row.old, lang)
+        new = t("journal.deleted", lang) if row.new is None else _value(row.new, lang)
+    else:
+        old, new = _value(row.old, lang), _value(row.new, lang)
+    where = f"{row.key} · {row.field}" if row.field != "*" else str(row.key)
+    return html.Li([html.Span(where, className="text-body-secondary"), f" : {old} → {new}"])
+
+
+def _when(at, lang: str) -> str:
+    stamp = pd.Timestamp(at)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
+    local = stamp.tz_convert("Europe/Brussels")
+    return f"{fmt_date(local.date(), lang)} {local:%H:%M:%S}"
+
+
+def table(session: Session, commune: str, lang: str) -> html.Div:
+    frame = audit_q.journal(session, commune=commune)
+    if frame.empty:
+        return empty_state(t("journal.empty", lang))
+    body = []
+    for event_id, rows in frame.groupby("event", sort=False):
+        first = rows.iloc[0]
+        changes = [
+            _change_line(r, lang) for r in rows.itertuples() if r.entity is not None and not pd.isna(r.entity)
+        ]
+        undone = not pd.isna(first.undone_by)
+        if first.kind in UNDOABLE and not undone:
+            action = html.Button(
+                t("journal.undo", lang),
+                id={"type": ids.JOURNAL_UNDO, "event": int(event_id)},
+                type="button",
+                className="btn btn-sm btn-outline-danger",
+                n_clicks=0,
+                **{"aria-label": t("journal.undo_label", lang, event=int(event_id))},
+            )
+        elif undone:
+            action = html.Span(
+                f"{t('journal.undone', lang)} ({t('journal.event', lang, event=int(first.undone_by))})",
+                className="badge text-bg-secondary",
+            )
+        else:
+            action = ""
+        body.append(
+            html.Tr(
+                [
+                    html.Td(
+                        [
+                            _when(first["at"], lang),
+                            html.Br(),
+                            html.Small(t("journal.event", lang, event=int(event_id))),
+                        ]
+                    ),
+                    html.Td(first.username),
+                    html.Td([t(f"journal.kind.{first.kind}", lang), html.Br(), html.Small(first.summary)]),
+                    html.Td(html.Ul(changes, className="mb-0 ps-3 small")),
+                    html.Td(action),
+                ],
+                id=f"journal-event-{int(event_id)}",
+            )
+        )
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(t(f"journal.col.{c}", lang), scope="col")
+                for c in ("when", "who", "what", "changes", "action")
+            ]
+        )
+    )
+    return html.Div(
+        dbc.Table([head, html.Tbody(body)], striped=True, hover=True, size="sm"), className="table-responsive"
+    )

@@ -8,7 +8,7 @@ colour-blind viewers and in greyscale. Every builder is pure: DataFrame → go.F
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -205,14 +205,17 @@ def contracts(
     summary: pd.DataFrame,
     *,
     body_labels: dict[str, str],
-    partial_years: Sequence[int],
+    partial_cells: set[tuple[int, str]],
     lang: str,
     count_text: Callable[[int], str],
 ) -> go.Figure:
     """Contracts awarded per year by the CPAS, the commune and jointly, the body named on each bar.
 
-    A partial year's bars are hatched and its axis label starred; the slide says up to when.
+    Only a count taken before the year's end, (year, body) in `partial_cells`, is hatched: the
+    other bodies' counts of that year are complete. The year's label is starred (its total is
+    partial); the slide says up to when.
     """
+    partial_years = {year for year, _ in partial_cells}
     fig = go.Figure()
     years = [int(y) for y in summary["year"]]
     ticks = [f"{y}*" if y in partial_years else str(y) for y in years]
@@ -234,7 +237,7 @@ def contracts(
                     "color": BODY_COLOURS[body],
                     "line": {"color": INK, "width": 1.5},
                     "pattern": {
-                        "shape": ["/" if y in partial_years else "" for y in years],
+                        "shape": ["/" if (y, body) in partial_cells else "" for y in years],
                         "fgcolor": "#ffffff",
                         "fillmode": "overlay",
                         "size": 14,

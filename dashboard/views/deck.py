@@ -269,11 +269,12 @@ def _contracts(session: Session, ctx: DeckContext, name: str, row: dict) -> Slid
     summary = contracts_q.contract_summary(counts).sort_values("year")
     partial_rows = counts[counts["partial"]]
     partial_years = sorted(int(y) for y in partial_rows["year"].unique())
+    partial_cells = {(int(r.year), str(r.body)) for r in partial_rows.itertuples()}
     bodies = {b: t(f"body.{b}", lang) for b in ("cpas", "commune", "conjoint")}
     figure = projector.contracts(
         summary,
         body_labels=bodies,
-        partial_years=partial_years,
+        partial_cells=partial_cells,
         lang=lang,
         count_text=lambda v: fmt_number(v, lang),
     )
@@ -288,7 +289,9 @@ def _contracts(session: Session, ctx: DeckContext, name: str, row: dict) -> Slid
     )
     stats = [
         Stat(
-            t("pres.contracts.joint", lang, year=year), fmt_number(last["conjoint"], lang), partial=is_partial
+            t("pres.contracts.joint", lang, year=year),
+            fmt_number(last["conjoint"], lang),
+            partial=(year, "conjoint") in partial_cells,  # the joint count itself may be complete
         ),
         Stat(
             t("pres.contracts.share", lang),

@@ -60,11 +60,15 @@ def test_deck004_partial_counts_are_flagged_not_shown_as_drops(session):
     # The change shown compares complete years only (2022 → 2023), never the partial 2024.
     assert "2022" in ris.stats[1].label and "2024" not in ris.stats[1].label
     contracts = _slide(deck, "contracts")
-    assert contracts.partial and contracts.stats[0].value == "3" and contracts.stats[0].partial
+    # Only the Ville's 2024 count stops at 25/10/2024: the joint count (3) is complete, the joint
+    # share of the year's total is not.
+    assert contracts.partial and contracts.stats[0].value == "3" and not contracts.stats[0].partial
+    assert contracts.stats[1].partial
     assert "25/10/2024" in contracts.partial_note
     ticks = list(contracts.figure.data[0].x)
     assert ticks == ["2023", "2024*"]
-    assert list(contracts.figure.data[0].marker.pattern.shape) == ["", "/"]
+    hatched = {trace.name: list(trace.marker.pattern.shape) for trace in contracts.figure.data}
+    assert list(hatched.values()) == [["", ""], ["", "/"], ["", ""]]  # CPAS, Ville, joint
 
 
 def test_deck005_radars_show_the_four_support_services_of_the_year(session):

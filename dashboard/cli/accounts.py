@@ -99,7 +99,7 @@ def set_password(username: str, password_stdin: bool, database_url: str | None) 
     factory = _session_factory(database_url)
     with factory() as session:  # an unknown name fails before the password is asked for
         if accounts.find_user(session, username) is None:
-            fail(f"unknown user: {accounts.normalise_username(username) or username!r}")
+            fail(f"unknown user: {accounts.normalise_username(username) or repr(username)}")
     password = _read_password(password_stdin)
     try:
         with write_transaction(factory) as session:

@@ -18,6 +18,7 @@ from dashboard.urlstate import with_params
 UNDOABLE = ("edit", "undo")
 MAX_VALUE = 120
 PAGE_SIZE = 50
+PATH = "/gestion/journal"  # the page's path (dashboard.pages.staff_journal.PATH), for the pager links
 
 
 def page_number(value: object, pages: int) -> int:
@@ -36,7 +37,7 @@ def pager(page: int, pages: int, search: str, lang: str) -> html.Nav:
             return dcc.Link(
                 label,
                 id=component_id,
-                href=with_params(search, page=target if target > 1 else None),
+                href=PATH + with_params(search, page=target if target > 1 else None),
                 className="btn btn-sm btn-outline-secondary",
             )
         return html.Span(

@@ -184,3 +184,12 @@ ACC_ROLE = "acc-role"
 ACC_COMMUNE = "acc-commune"
 ACC_SUBMIT = "acc-submit"
 ACC_MESSAGE = "acc-message"
+
+# staff accounts administration: remove a role, admin password reset; audit-trail paging
+ACC_REMOVE_ROLE = "acc-remove-role"  # dict id: {"type": ..., "user": username, "commune": slug}
+ACC_RESET_USERNAME = "acc-reset-username"
+ACC_RESET_PASSWORD = "acc-reset-password"
+ACC_RESET_SUBMIT = "acc-reset-submit"
+JOURNAL_PAGER = "journal-pager"
+JOURNAL_PREV = "journal-prev"
+JOURNAL_NEXT = "journal-next"

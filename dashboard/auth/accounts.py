@@ -107,14 +107,42 @@ def set_role(session: Session, actor: Actor, *, username: str, commune: str, rol
     )
 
 
-def set_active(session: Session, actor: Actor, *, username: str, active: bool) -> None:
-    """Deactivate (or reactivate) an account: allowed to an admin of every commune the user has a role on."""
+def _managed_user(session: Session, actor: Actor, username: str) -> tuple[M.User, list[str]]:
+    """The user and their communes, when `actor` administers every commune the user has a role on."""
     user = find_user(session, username)
     if user is None:
         raise InvalidEdit("account.invalid.unknown", value=str(username)[:60])
     communes = [r.commune_slug for r in user.roles] or [M.ALL_COMMUNES]
     if not all(actor.may_admin(c) for c in communes):
         raise NotAllowed("account.refused.admin", commune=", ".join(communes))
+    return user, communes
+
+
+def set_password(session: Session, actor: Actor, *, username: str, password: str) -> None:
+    """An admin sets a new password. The session id holds part of the hash, so the user's open
+    sessions end. The audit trail records that it changed, never the password or its hash."""
+    from dashboard.auth.passwords import WeakPassword
+
+    user, communes = _managed_user(session, actor, username)
+    try:
+        user.password_hash = hash_password(password if isinstance(password, str) else "")
+    except WeakPassword as exc:
+        raise InvalidEdit("account.invalid.password", expected=str(exc)) from None
+    session.flush()
+    record_event(
+        session,
+        actor,
+        kind="account",
+        commune=communes[0] if len(communes) == 1 and communes[0] != M.ALL_COMMUNES else None,
+        summary=f"user {user.username} password reset",
+        changes=[Change("user", user.username, "password", None, "reset")],
+        data_changed=False,
+    )
+
+
+def set_active(session: Session, actor: Actor, *, username: str, active: bool) -> None:
+    """Deactivate (or reactivate) an account: allowed to an admin of every commune the user has a role on."""
+    user, communes = _managed_user(session, actor, username)
     if actor.user_id is not None and actor.user_id == user.id and not active:
         raise InvalidEdit("account.invalid.self")
     if user.active == active:

@@ -1,4 +1,4 @@
-"""Account commands: create-user, list-users, deactivate-user (audited as the 'cli' actor)."""
+"""Account commands: create-user, list-users, set-password, deactivate-user (audited as the 'cli' actor)."""
 
 from __future__ import annotations
 
@@ -85,3 +85,27 @@ def deactivate_user(username: str, database_url: str | None) -> None:
     except EditRefused as exc:
         fail(exc.message("en"))
     click.echo(f"deactivated user {accounts.normalise_username(username)}")
+
+
+@main.command("set-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option("--database-url", help="Overrides DATABASE_URL.")
+def set_password(username: str, password_stdin: bool, database_url: str | None) -> None:
+    """Set a new password (prompted twice unless --password-stdin); the user's open sessions end."""
+    from dashboard.auth import accounts
+    from dashboard.editing import EditRefused, write_transaction
+
+    factory = _session_factory(database_url)
+    with factory() as session:  # an unknown name fails before the password is asked for
+        if accounts.find_user(session, username) is None:
+            fail(f"unknown user: {accounts.normalise_username(username) or repr(username)}")
+    password = _read_password(password_stdin)
+    try:
+        with write_transaction(factory) as session:
+            accounts.set_password(session, _cli_actor(), username=username, password=password)
+    except EditRefused as exc:
+        fail(exc.message("en"))
+    click.echo(
+        f"password set for user {accounts.normalise_username(username)}; their open sessions have ended"
+    )

@@ -1,4 +1,5 @@
-"""/gestion/comptes: admins create accounts, give roles per commune, deactivate accounts."""
+"""/gestion/comptes: admins create accounts, give or remove roles per commune, set a new password,
+deactivate accounts."""
 
 from __future__ import annotations
 
@@ -101,3 +102,49 @@ def register_callbacks(app: Dash) -> None:
         with write_transaction(runtime().sessions) as session:
             accounts.set_active(session, actor, username=username, active=False)
         return _table(actor, lang), message(t("accounts.deactivated", lang, user=username))
+
+    @app.callback(
+        Output(ids.ACC_TABLE, "children", allow_duplicate=True),
+        Output(ids.ACC_MESSAGE, "children", allow_duplicate=True),
+        Input({"type": ids.ACC_REMOVE_ROLE, "user": ALL, "commune": ALL}, "n_clicks"),
+        State(ids.STAFF_LANG, "data"),
+        prevent_initial_call=True,
+    )
+    @edit_callback(n_outputs=2)
+    def remove_role(clicks, lang):
+        """One Remove button was pressed (insertion of the table fires with no click: ignored)."""
+        trigger = dash.ctx.triggered_id
+        if (
+            not isinstance(trigger, dict)
+            or len(dash.ctx.triggered) != 1
+            or not dash.ctx.triggered[0].get("value")
+        ):
+            return no_update, no_update
+        actor = require_admin()
+        username = _inputs.text(trigger.get("user"), 60)
+        commune = _inputs.text(trigger.get("commune"), 60)
+        with write_transaction(runtime().sessions) as session:
+            accounts.set_role(session, actor, username=username, commune=commune, role=None)
+        return _table(actor, lang), message(t("accounts.role_removed", lang, user=username, commune=commune))
+
+    @app.callback(
+        Output(ids.ACC_RESET_PASSWORD, "value"),
+        Output(ids.ACC_MESSAGE, "children", allow_duplicate=True),
+        Input(ids.ACC_RESET_SUBMIT, "n_clicks"),
+        State(ids.ACC_RESET_USERNAME, "value"),
+        State(ids.ACC_RESET_PASSWORD, "value"),
+        State(ids.STAFF_LANG, "data"),
+        prevent_initial_call=True,
+    )
+    @edit_callback(n_outputs=2)
+    def reset_password(n_clicks, username, password, lang):
+        """A new password set by an admin; the field is emptied once saved."""
+        if not n_clicks:
+            return no_update, no_update
+        actor = require_admin()
+        username = _inputs.text(username, 60)
+        password = password if isinstance(password, str) else ""
+        with write_transaction(runtime().sessions) as session:
+            accounts.set_password(session, actor, username=username, password=password)
+        name = accounts.normalise_username(username)
+        return "", message(t("accounts.password_set", lang, user=name))

@@ -34,7 +34,11 @@ def layout(**params: str):
             html.P(t("journal.intro", ctx.lang), className="text-body-secondary"),
             lang_store(ctx.lang),
             message_area(ids.JOURNAL_MESSAGE),
-            html.Div(view.table(session, ctx.commune, ctx.lang), id=ids.JOURNAL_TABLE, className="mt-3"),
+            html.Div(
+                view.table(session, ctx.commune, ctx.lang, page=params.get("page"), search=ctx.search()),
+                id=ids.JOURNAL_TABLE,
+                className="mt-3",
+            ),
         ]
     return page_frame(ctx, KEY, content)
 
@@ -58,13 +62,15 @@ def register_callbacks(app: Dash) -> None:
             or not dash.ctx.triggered[0].get("value")
         ):
             return no_update, no_update
+        search = _inputs.search(search)
+        params = parse_search(search)
         with db_session() as session:
-            commune = page_context(session, parse_search(_inputs.search(search))).commune
+            commune = page_context(session, params).commune
         actor = require_edit(commune)
         event_id = trigger.get("event")
         with write_transaction(runtime().sessions) as session:
             # undo_event checks the right on the commune of the event itself, not of the page
             undo_event(session, actor, event_id)
         with db_session() as session:
-            table = view.table(session, commune, lang)
+            table = view.table(session, commune, lang, page=params.get("page"), search=search)
         return table, message(t("journal.undo_done", lang, event=event_id))

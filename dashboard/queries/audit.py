@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from dashboard.db import models as M
@@ -24,14 +24,22 @@ JOURNAL_COLUMNS = [
 ]
 
 
-def journal(session: Session, *, commune: str, limit: int = 100) -> pd.DataFrame:
-    """The last `limit` events of `commune` with their changes; `undone_by` is the undo event's id."""
+def event_count(session: Session, *, commune: str) -> int:
+    """How many events the trail of `commune` holds (for paging)."""
+    statement = select(func.count()).select_from(M.AuditEvent).where(M.AuditEvent.commune_slug == commune)
+    return int(session.scalar(statement) or 0)
+
+
+def journal(session: Session, *, commune: str, limit: int = 100, offset: int = 0) -> pd.DataFrame:
+    """`limit` events of `commune` (newest first, skipping the `offset` newest) with their changes;
+    `undone_by` is the undo event's id."""
     undo = aliased(M.AuditEvent)
     events = (
         select(M.AuditEvent.id)
         .where(M.AuditEvent.commune_slug == commune)
         .order_by(M.AuditEvent.at.desc(), M.AuditEvent.id.desc())
         .limit(limit)
+        .offset(offset)
         .subquery()
     )
     statement = (

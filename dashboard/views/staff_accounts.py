@@ -20,6 +20,22 @@ def _role_text(commune: str, role: str, lang: str) -> str:
     return f"{t('role.' + role, lang)} — {where}"
 
 
+def _role_item(user, commune: str, role: str, actor: Actor, lang: str) -> html.Li:
+    """One role, with a Remove button when the admin manages that commune (never on their own account)."""
+    text = _role_text(commune, role, lang)
+    if not actor.may_admin(commune) or user.id == actor.user_id:
+        return html.Li(text)
+    button = html.Button(
+        t("accounts.remove_role", lang),
+        id={"type": ids.ACC_REMOVE_ROLE, "user": user.username, "commune": commune},
+        type="button",
+        className="btn btn-sm btn-link text-danger py-0",
+        n_clicks=0,
+        **{"aria-label": t("accounts.remove_role_label", lang, user=user.username, role=text)},
+    )
+    return html.Li([text, " ", button])
+
+
 def table(session: Session, actor: Actor, lang: str) -> dbc.Table:
     """Accounts with a role on a commune the admin manages (every account for an admin of '*')."""
     body = []
@@ -45,7 +61,9 @@ def table(session: Session, actor: Actor, lang: str) -> dbc.Table:
                 [
                     html.Td(user.username),
                     html.Td(
-                        html.Ul([html.Li(_role_text(c, r, lang)) for c, r in roles], className="mb-0 ps-3")
+                        html.Ul(
+                            [_role_item(user, c, r, actor, lang) for c, r in roles], className="mb-0 ps-3"
+                        )
                     ),
                     html.Td(t("accounts.active" if user.active else "accounts.inactive", lang)),
                     html.Td(action),
@@ -112,5 +130,39 @@ def form(session: Session, actor: Actor, lang: str) -> list:
             className="mb-3",
         ),
         dbc.Button(t("accounts.submit", lang), id=ids.ACC_SUBMIT, color="primary", n_clicks=0),
+        *reset_form(lang),
         message_area(ids.ACC_MESSAGE),
+    ]
+
+
+def reset_form(lang: str) -> list:
+    """An admin sets a new password for an account they manage (its open sessions end)."""
+    return [
+        html.H2(t("accounts.reset.title", lang), className="h4 mt-4"),
+        html.P(t("accounts.reset.intro", lang), className="text-body-secondary"),
+        dbc.Row(
+            [
+                dbc.Col(
+                    [
+                        dbc.Label(t("accounts.col.user", lang), html_for=ids.ACC_RESET_USERNAME),
+                        dbc.Input(id=ids.ACC_RESET_USERNAME, type="text", maxLength=60, autoComplete="off"),
+                    ],
+                    md=3,
+                ),
+                dbc.Col(
+                    [
+                        dbc.Label(t("accounts.reset.password", lang), html_for=ids.ACC_RESET_PASSWORD),
+                        dbc.Input(
+                            id=ids.ACC_RESET_PASSWORD,
+                            type="password",
+                            maxLength=1024,
+                            autoComplete="new-password",
+                        ),
+                    ],
+                    md=5,
+                ),
+            ],
+            className="mb-3",
+        ),
+        dbc.Button(t("accounts.reset.submit", lang), id=ids.ACC_RESET_SUBMIT, color="primary", n_clicks=0),
     ]

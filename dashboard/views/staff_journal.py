@@ -6,16 +6,59 @@ import json
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import dcc, html
 from sqlalchemy.orm import Session
 
 from components.cards import empty_state
 from dashboard import ids
 from dashboard.i18n import fmt_date, t
 from dashboard.queries import audit as audit_q
+from dashboard.urlstate import with_params
 
 UNDOABLE = ("edit", "undo")
 MAX_VALUE = 120
+PAGE_SIZE = 50
+PATH = "/gestion/journal"  # the page's path (dashboard.pages.staff_journal.PATH), for the pager links
+
+
+def page_number(value: object, pages: int) -> int:
+    """The requested page (URL text) as 1..pages; anything else is the first page."""
+    text = value.strip() if isinstance(value, str) else ""
+    number = int(text) if text.isdigit() and len(text) < 7 else 1
+    return min(max(number, 1), max(pages, 1))
+
+
+def pager(page: int, pages: int, search: str, lang: str) -> html.Nav:
+    """Previous / next links (real links: keyboard- and bookmark-friendly) and 'page x of y'."""
+
+    def link(target: int, key: str, component_id: str):
+        label = t(key, lang)
+        if 1 <= target <= pages and target != page:
+            return dcc.Link(
+                label,
+                id=component_id,
+                href=PATH + with_params(search, page=target if target > 1 else None),
+                className="btn btn-sm btn-outline-secondary",
+            )
+        return html.Span(
+            label,
+            id=component_id,
+            className="btn btn-sm btn-outline-secondary disabled",
+            **{"aria-disabled": "true"},
+        )
+
+    return html.Nav(
+        [
+            link(page - 1, "journal.page.previous", ids.JOURNAL_PREV),
+            html.Span(
+                t("journal.page.position", lang, page=page, pages=pages), className="mx-3", role="status"
+            ),
+            link(page + 1, "journal.page.next", ids.JOURNAL_NEXT),
+        ],
+        id=ids.JOURNAL_PAGER,
+        className="d-flex align-items-center my-2",
+        **{"aria-label": t("journal.page.label", lang)},
+    )
 
 
 def _value(text: object, lang: str) -> str:
@@ -47,8 +90,12 @@ def _when(at, lang: str) -> str:
     return f"{fmt_date(local.date(), lang)} {local:%H:%M:%S}"
 
 
-def table(session: Session, commune: str, lang: str) -> html.Div:
-    frame = audit_q.journal(session, commune=commune)
+def table(session: Session, commune: str, lang: str, *, page: object = None, search: str = "") -> html.Div:
+    """One page (PAGE_SIZE events, newest first) of the trail; `page` is the URL value, `search`
+    the page's query string that the previous/next links keep."""
+    pages = -(-audit_q.event_count(session, commune=commune) // PAGE_SIZE)
+    number = page_number(page, pages)
+    frame = audit_q.journal(session, commune=commune, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
     if frame.empty:
         return empty_state(t("journal.empty", lang))
     body = []
@@ -100,6 +147,7 @@ def table(session: Session, commune: str, lang: str) -> html.Div:
             ]
         )
     )
-    return html.Div(
+    rows = html.Div(
         dbc.Table([head, html.Tbody(body)], striped=True, hover=True, size="sm"), className="table-responsive"
     )
+    return html.Div([rows, pager(number, pages, search, lang)] if pages > 1 else rows)

@@ -149,7 +149,7 @@ def test_brw203_admin_creates_an_account_and_deactivates_it(page, admin):
     wait_js(page, f"(document.getElementById('{ids.ACC_MESSAGE}').innerText || '').includes('brw-new')")
     row = page.locator(f"#{ids.ACC_TABLE} tr", has_text="brw-new")
     assert "rédacteur — tournai" in row.inner_text()
-    row.locator("button").click()
+    row.locator("button", has_text="Désactiver").click()
     wait_js(page, f"(document.getElementById('{ids.ACC_MESSAGE}').innerText || '').includes('désactivé')")
     assert "désactivé" in page.locator(f"#{ids.ACC_TABLE} tr", has_text="brw-new").inner_text()
     screenshot(page, "staff-accounts")

@@ -63,8 +63,19 @@ def _all(kind: str, key: str, values: dict, prop: str = "value") -> list[dict]:
     return [_prop({"type": kind, key: k}, prop, v) for k, v in values.items()]
 
 
+def _key(app, key_part: str) -> str:
+    """The callback whose name holds `key_part`, or ('input:ID') whose inputs include that id
+    (callbacks with the same outputs differ only by a hash in their names)."""
+    if key_part.startswith("input:"):
+        wanted = key_part.removeprefix("input:")
+        return next(
+            k for k, v in app.callback_map.items() if any(wanted in str(i["id"]) for i in v["inputs"])
+        )
+    return next(k for k in app.callback_map if key_part in k)
+
+
 def _post(client, app, key_part: str, inputs: list, state: list, changed: str):
-    key = next(k for k in app.callback_map if key_part in k)
+    key = _key(app, key_part)
     outputs = [
         {"id": o.component_id, "property": o.component_property} for o in app.callback_map[key]["output"]
     ]
@@ -173,6 +184,31 @@ def _requests(engine, tournai_event: int) -> dict[str, tuple]:
             [lang],
             stringify_id({"type": ids.ACC_DEACTIVATE, "user": "pg-tournai"}) + ".n_clicks",
         ),
+        "acc-remove-role": (
+            "input:" + ids.ACC_REMOVE_ROLE,
+            [
+                [
+                    _prop(
+                        {"type": ids.ACC_REMOVE_ROLE, "user": "pg-tournai", "commune": "tournai"},
+                        "n_clicks",
+                        1,
+                    )
+                ]
+            ],
+            [lang],
+            stringify_id({"type": ids.ACC_REMOVE_ROLE, "user": "pg-tournai", "commune": "tournai"})
+            + ".n_clicks",
+        ),
+        "acc-reset-password": (
+            "acc-reset-password.value",
+            [_prop(ids.ACC_RESET_SUBMIT, "n_clicks", 1)],
+            [
+                _prop(ids.ACC_RESET_USERNAME, "value", "pg-tournai"),
+                _prop(ids.ACC_RESET_PASSWORD, "value", "long enough password"),
+                lang,
+            ],
+            f"{ids.ACC_RESET_SUBMIT}.n_clicks",
+        ),
     }
 
 
@@ -188,6 +224,16 @@ def _snapshot(engine) -> tuple:
                 ).all()
             ),
             tuple(session.execute(select(M.User.username, M.User.active).order_by(M.User.username)).all()),
+            tuple(
+                session.execute(select(M.User.username, M.User.password_hash).order_by(M.User.username)).all()
+            ),
+            tuple(
+                session.execute(
+                    select(M.UserRole.user_id, M.UserRole.commune_slug, M.UserRole.role).order_by(
+                        M.UserRole.user_id, M.UserRole.commune_slug
+                    )
+                ).all()
+            ),
         )
 
 
@@ -218,10 +264,7 @@ def tournai_event(app, engine):
 
 def test_stf001_every_staff_callback_is_covered_here(app, engine, tournai_event):
     staff = {k for k in app.callback_map if any(i in k for i in STAFF_IDS)}
-    covered = {
-        next(k for k in app.callback_map if part in k)
-        for part, *_ in _requests(engine, tournai_event).values()
-    }
+    covered = {_key(app, part) for part, *_ in _requests(engine, tournai_event).values()}
     assert staff == covered
 
 

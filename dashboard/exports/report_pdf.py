@@ -28,6 +28,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Image,
     KeepTogether,
     PageBreak,
@@ -91,7 +92,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "h2": ParagraphStyle(
             "h2",
-            keepWithNext=1,
+            keepWithNext=0,  # CondPageBreak keeps it off a page's foot; the table may then split
             parent=base,
             fontName=BOLD,
             fontSize=11.5,
@@ -101,7 +102,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "h3": ParagraphStyle(
             "h3",
-            keepWithNext=1,
+            keepWithNext=0,  # CondPageBreak keeps it off a page's foot; the table may then split
             parent=base,
             fontName=BOLD,
             fontSize=9.5,
@@ -202,14 +203,16 @@ def _block(block: Block, report: Report, styles: dict, width: float, render: Rad
         )
         return [KeepTogether([*heading, pair])]
     for index, table in enumerate(block.tables):
-        parts = [*(heading if index == 0 else []), *([_p(table.title, styles["h3"])] if table.title else [])]
+        titles = [*(heading if index == 0 else []), *([_p(table.title, styles["h3"])] if table.title else [])]
+        # A heading never ends a page (room for it and a few rows), but a table that does not fit
+        # the rest of the page starts there and breaks, headers repeated: no half-empty pages.
+        parts = [CondPageBreak(4 * cm), *titles] if titles else []
         parts.append(_table(table, lang, styles, width))
         if table.note:
             parts.append(_p(table.note, styles["small"]))
-        # Headings keep with what follows (keepWithNext); tables break across pages, headers repeated.
         out.extend(parts)
-    if not block.tables:
-        out = list(heading)
+    if not block.tables:  # a group heading: room for it and the next block's start, so it is never orphaned
+        out = [CondPageBreak(6 * cm), *heading] if heading else []
     if block.empty:
         out.append(_p(block.empty, styles["none"]))
     return out

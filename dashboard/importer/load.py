@@ -52,7 +52,7 @@ def _read(spec: DatasetSpec, path: Path, label: str, problems: list[Problem]) ->
     try:
         raw = read_csv(path, label)
     except UnreadableFile as exc:
-        problems.append(problem(exc.file, None, None, None, "val.readable_csv", reason=exc.reason))
+        problems.append(problem(exc.file, None, None, None, exc.key, **exc.params))
         return None
     table, found = validate_table(spec, raw)
     problems.extend(found)

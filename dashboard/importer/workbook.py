@@ -130,7 +130,7 @@ def _read_csv_file(upload: Upload, name: str, data: bytes) -> None:
     try:
         table = read_csv_text(text, label)
     except UnreadableFile as exc:
-        upload.problems.append(problem(exc.file, None, None, None, "val.readable_csv", reason=exc.reason))
+        upload.problems.append(problem(exc.file, None, None, None, exc.key, **exc.params))
         return
     from dashboard.exports.safety import restore_text
 

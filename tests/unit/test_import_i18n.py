@@ -13,6 +13,7 @@ from dashboard.cli import main
 from dashboard.i18n import CATALOGUE_DIR, LANGUAGES, has_key
 from dashboard.importer.problems import ValidationFailed, problem
 from dashboard.importer.service import prepare_import
+from dashboard.importer.tables import UnreadableFile, read_csv_text
 from dashboard.views import importer as view
 from tests.conftest import DATA_DIR
 from tests.unit.test_import_files import MATRIX_HEADER, matrix_rows, workbook
@@ -172,3 +173,12 @@ def test_imi006_cli_reports_in_english_by_default_and_lang_on_request(db, tmp_pa
     )
     assert french.exit_code == 1
     assert "attendu : du XML bien formé" in french.output, french.output
+
+
+def test_imi007_unreadable_csv_reason_is_translated_too():
+    with pytest.raises(UnreadableFile) as info:
+        read_csv_text("", "tournai/ris.csv")
+    found = problem(info.value.file, None, None, None, info.value.key, **info.value.params)
+    assert str(found) == "tournai/ris.csv — expected a readable CSV file (the file is empty (no header line))"
+    assert found.message("fr") == "un fichier CSV lisible (le fichier est vide (pas de ligne d'en-tête))"
+    assert found.message("nl") == "een leesbaar CSV-bestand (het bestand is leeg (geen kopregel))"

@@ -62,6 +62,13 @@ def template(output: Path, commune: str | None, database_url: str | None) -> Non
 )
 @click.option("--dry-run", is_flag=True, help="Validate and show what would change; write nothing.")
 @click.option("--replace", is_flag=True, help="Confirm changing/removing stored rows of the file's years.")
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "nl", "en"]),
+    default="en",
+    show_default=True,
+    help="Language of the problems reported.",
+)
 @click.option("--database-url", help="Overrides DATABASE_URL.")
 def import_(
     files: tuple[Path, ...],
@@ -69,6 +76,7 @@ def import_(
     year: int | None,
     dry_run: bool,
     replace: bool,
+    lang: str,
     database_url: str | None,
 ) -> None:
     """Import a filled workbook (.xlsx), CSV or JSON files (or a directory of CSV files) for one commune."""
@@ -98,9 +106,9 @@ def import_(
                 totals = apply_plan(session, plan, confirmed=replace)
                 record_import(session, CLI, plan, [name for name, _ in inputs])
         except RefusedFile as exc:
-            fail(exc.message("en"))
+            fail(exc.message(lang))
         except ValidationFailed as exc:
-            click.echo(exc.report(), err=True)
+            click.echo(exc.report(lang), err=True)
             fail(f"{len(exc.problems)} problem(s) in the file, nothing was written")
     click.echo(f"imported: {totals.added} added, {totals.changed} changed, {totals.removed} removed")
 
@@ -175,8 +183,17 @@ def pst_export(commune: str, output: Path, database_url: str | None) -> None:
 @click.option("--commune", required=True)
 @click.option("--dry-run", is_flag=True, help="Validate and show what would change; write nothing.")
 @click.option("--replace", is_flag=True, help="Confirm replacing the stored plan.")
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "nl", "en"]),
+    default="en",
+    show_default=True,
+    help="Language of the problems reported.",
+)
 @click.option("--database-url", help="Overrides DATABASE_URL.")
-def pst_import(file: Path, commune: str, dry_run: bool, replace: bool, database_url: str | None) -> None:
+def pst_import(
+    file: Path, commune: str, dry_run: bool, replace: bool, lang: str, database_url: str | None
+) -> None:
     """Import an eComptes PST XML file into the commune's strategic plan."""
     from dashboard.auth.permissions import CLI
     from dashboard.editing.imports import record_import
@@ -212,8 +229,8 @@ def pst_import(file: Path, commune: str, dry_run: bool, replace: bool, database_
                 totals = apply_plan(session, plan, confirmed=replace)
                 record_import(session, CLI, plan, [file.name])
         except RefusedFile as exc:
-            fail(exc.message("en"))
+            fail(exc.message(lang))
         except ValidationFailed as exc:
-            click.echo(exc.report(), err=True)
+            click.echo(exc.report(lang), err=True)
             fail(f"{len(exc.problems)} problem(s) in the file, nothing was written")
     click.echo(f"imported: {totals.added} added, {totals.changed} changed, {totals.removed} removed")

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from dashboard.db import enums as E
 from dashboard.db import models as M
 from dashboard.db.meta import DATA_FINGERPRINT, DEFAULT_DATA, mark_changed, set_meta
-from dashboard.importer.problems import Problem, ValidationFailed
+from dashboard.importer.problems import Problem, ValidationFailed, problem
 from dashboard.importer.specs import COMMUNE_SPECS, REFERENCE_SPECS, DatasetSpec, parse_deadline
 from dashboard.importer.tables import UnreadableFile, read_csv
 from dashboard.importer.validate import ValidTable, validate_table
@@ -52,7 +52,7 @@ def _read(spec: DatasetSpec, path: Path, label: str, problems: list[Problem]) ->
     try:
         raw = read_csv(path, label)
     except UnreadableFile as exc:
-        problems.append(Problem(exc.file, None, None, None, f"a readable CSV file ({exc.reason})"))
+        problems.append(problem(exc.file, None, None, None, exc.key, **exc.params))
         return None
     table, found = validate_table(spec, raw)
     problems.extend(found)
@@ -66,7 +66,7 @@ def read_directory(data_dir: Path) -> Bundle:
     for spec in REFERENCE_SPECS:
         path = data_dir / spec.filename
         if not path.exists():
-            problems.append(Problem(spec.filename, None, None, None, "this file (it is required)"))
+            problems.append(problem(spec.filename, None, None, None, "val.file_required"))
             continue
         table = _read(spec, path, spec.filename, problems)
         if table is not None:
@@ -79,13 +79,7 @@ def read_directory(data_dir: Path) -> Bundle:
         for directory in sorted(p for p in data_dir.iterdir() if p.is_dir() and p.name != "reference"):
             if directory.name not in known:
                 problems.append(
-                    Problem(
-                        f"{directory.name}/",
-                        None,
-                        None,
-                        directory.name,
-                        "a directory named after a commune of communes.csv",
-                    )
+                    problem(f"{directory.name}/", None, None, directory.name, "val.commune_directory")
                 )
     problems.extend(cross_check(bundle))
     if problems:
@@ -101,12 +95,13 @@ def _read_commune(data_dir: Path, slug: str, problems: list[Problem]) -> dict[st
     for path in sorted(directory.glob("*.csv")):
         if path.name not in KNOWN_COMMUNE_FILES:
             problems.append(
-                Problem(
+                problem(
                     f"{slug}/{path.name}",
                     None,
                     None,
                     path.name,
-                    f"one of the dataset files: {', '.join(sorted(KNOWN_COMMUNE_FILES))}",
+                    "val.dataset_file",
+                    files=", ".join(sorted(KNOWN_COMMUNE_FILES)),
                 )
             )
     for spec in COMMUNE_SPECS:
@@ -122,8 +117,10 @@ def _codes(table: ValidTable | None, attribute: str = "code") -> set:
     return {getattr(row, attribute) for _, row in table.rows} if table else set()
 
 
-def _ref_problem(table: ValidTable, row: int, column: str, value: object, expected: str) -> Problem:
-    return Problem(table.file, row, column, str(getattr(value, "value", value)), expected, table.sheet)
+def _ref_problem(
+    table: ValidTable, row: int, column: str, value: object, key: str, **params: object
+) -> Problem:
+    return problem(table.file, row, column, str(getattr(value, "value", value)), key, table.sheet, **params)
 
 
 def cross_check(bundle: Bundle) -> list[Problem]:
@@ -144,9 +141,7 @@ def cross_check(bundle: Bundle) -> list[Problem]:
             for row_number, row in table.rows if table else ():
                 if row.service not in services:
                     problems.append(
-                        _ref_problem(
-                            table, row_number, "service", row.service, "a service code of services.csv"
-                        )
+                        _ref_problem(table, row_number, "service", row.service, "val.ref.service")
                     )
         problems.extend(_check_matrix_complete(tables.get("matrix")))
         contracts = tables.get("contracts")
@@ -158,7 +153,8 @@ def cross_check(bundle: Bundle) -> list[Problem]:
                         row_number,
                         "procedure",
                         row.procedure,
-                        f"one of: {', '.join(sorted(procedures))}",
+                        "val.one_of",
+                        codes=", ".join(sorted(procedures)),
                     )
                 )
         problems.extend(_check_indicators(tables))
@@ -172,7 +168,8 @@ def cross_check(bundle: Bundle) -> list[Problem]:
                         row_number,
                         "total",
                         row.total,
-                        f"a total not above the maximum ({row.maximum})",
+                        "val.total_max",
+                        maximum=row.maximum,
                     )
                 )
     return problems
@@ -180,7 +177,7 @@ def cross_check(bundle: Bundle) -> list[Problem]:
 
 def _check_sources(table: ValidTable, sources: set[str]) -> list[Problem]:
     return [
-        _ref_problem(table, n, "source", row.source, "a source id of reference/sources.csv")
+        _ref_problem(table, n, "source", row.source, "val.ref.source")
         for n, row in table.rows
         if row.source not in sources
     ]
@@ -199,13 +196,14 @@ def _check_matrix_complete(table: ValidTable | None) -> list[Problem]:
         missing = [r.value for r in E.Register if r not in registers]
         if missing:
             problems.append(
-                Problem(
+                problem(
                     table.file,
                     first_row[(year, service)],
                     "register",
                     f"{service} {year}",
-                    f"all five registers for each service and year (missing: {', '.join(missing)})",
+                    "val.registers",
                     table.sheet,
+                    missing=", ".join(missing),
                 )
             )
     return problems
@@ -219,11 +217,7 @@ def _check_indicators(tables: dict[str, ValidTable]) -> list[Problem]:
     problems = []
     for row_number, row in values.rows:
         if row.indicator not in codes:
-            problems.append(
-                _ref_problem(
-                    values, row_number, "indicator", row.indicator, "an indicator code of indicators.csv"
-                )
-            )
+            problems.append(_ref_problem(values, row_number, "indicator", row.indicator, "val.ref.indicator"))
         if row.status is E.ValueStatus.NOT_PUBLISHED and row.value is not None:
             problems.append(
                 _ref_problem(
@@ -231,7 +225,7 @@ def _check_indicators(tables: dict[str, ValidTable]) -> list[Problem]:
                     row_number,
                     "value",
                     row.value,
-                    "an empty value when status is non_diffuse (not published is not a number)",
+                    "val.not_published_empty",
                 )
             )
         if row.status is E.ValueStatus.PUBLISHED and row.value is None:
@@ -241,7 +235,7 @@ def _check_indicators(tables: dict[str, ValidTable]) -> list[Problem]:
                     row_number,
                     "value",
                     "",
-                    "a number when status is publie (write non_diffuse if it was not published)",
+                    "val.published_number",
                 )
             )
     return problems
@@ -256,25 +250,17 @@ def _check_pst(slug: str, tables: dict[str, ValidTable]) -> list[Problem]:
         if needed not in tables:
             present = ", ".join(f"{name}.csv" for name in pst_files)
             problems.append(
-                Problem(
-                    f"{slug}/{needed}.csv", None, None, None, f"this file, since {present} describe(s) a PST"
-                )
+                problem(f"{slug}/{needed}.csv", None, None, None, "val.pst_file", present=present)
             )
     pst = tables.get("pst")
     if pst is not None and len(pst.rows) != 1:
-        problems.append(
-            Problem(pst.file, None, None, str(len(pst.rows)), "exactly one plan per commune", pst.sheet)
-        )
+        problems.append(problem(pst.file, None, None, str(len(pst.rows)), "val.one_plan", pst.sheet))
     objectives = tables.get("pst_objectives")
     levels = {row.code: row.level for _, row in objectives.rows} if objectives else {}
     parents = {row.code: row.parent for _, row in objectives.rows} if objectives else {}
     for row_number, row in objectives.rows if objectives else ():
         if row.level is E.PstLevel.STRATEGIC and row.parent:
-            problems.append(
-                _ref_problem(
-                    objectives, row_number, "parent", row.parent, "no parent for a strategic objective (os)"
-                )
-            )
+            problems.append(_ref_problem(objectives, row_number, "parent", row.parent, "val.pst.no_parent"))
         if row.level is E.PstLevel.OPERATIONAL and levels.get(row.parent) is not E.PstLevel.STRATEGIC:
             problems.append(
                 _ref_problem(
@@ -282,7 +268,7 @@ def _check_pst(slug: str, tables: dict[str, ValidTable]) -> list[Problem]:
                     row_number,
                     "parent",
                     row.parent or "",
-                    "the code of a strategic objective (os) of this file",
+                    "val.pst.strategic_parent",
                 )
             )
     actions = tables.get("pst_actions")
@@ -294,7 +280,7 @@ def _check_pst(slug: str, tables: dict[str, ValidTable]) -> list[Problem]:
                     row_number,
                     "op",
                     row.op,
-                    "the code of an operational objective (op) of pst_objectives.csv",
+                    "val.pst.operational",
                 )
             )
         elif row.reference != f"{parents[row.op]}-{row.op}-{row.code}":
@@ -304,8 +290,8 @@ def _check_pst(slug: str, tables: dict[str, ValidTable]) -> list[Problem]:
                     row_number,
                     "reference",
                     row.reference,
-                    f"{parents[row.op]}-{row.op}-{row.code} (strategic objective, "
-                    "operational objective and action of this row)",
+                    "val.pst.reference",
+                    reference=f"{parents[row.op]}-{row.op}-{row.code}",
                 )
             )
         if row.start_date and row.end_date and row.end_date < row.start_date:
@@ -315,7 +301,8 @@ def _check_pst(slug: str, tables: dict[str, ValidTable]) -> list[Problem]:
                     row_number,
                     "end_date",
                     row.end_date,
-                    f"a date on or after the start date {row.start_date}",
+                    "val.pst.end_date",
+                    start=row.start_date,
                 )
             )
     action_codes = _codes(actions)
@@ -323,9 +310,7 @@ def _check_pst(slug: str, tables: dict[str, ValidTable]) -> list[Problem]:
         table = tables.get(name)
         for row_number, row in table.rows if table else ():
             if row.action not in action_codes:
-                problems.append(
-                    _ref_problem(table, row_number, "action", row.action, "an action code of pst_actions.csv")
-                )
+                problems.append(_ref_problem(table, row_number, "action", row.action, "val.ref.action"))
     return problems
 
 

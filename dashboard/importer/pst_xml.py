@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import enums as E
 from dashboard.db import models as M
-from dashboard.importer.problems import Problem
+from dashboard.importer.problems import Problem, problem
 from dashboard.importer.rows import read_dataset
 from dashboard.importer.safety import MAX_FILE_BYTES, RefusedFile
 from dashboard.importer.tables import RawTable
@@ -261,26 +261,26 @@ def validate_xml(data: bytes, name: str = "pst.xml") -> tuple[etree._Element | N
     try:
         tree = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        return None, [Problem(name, exc.lineno, None, None, f"well-formed XML ({exc.msg})")]
+        return None, [problem(name, exc.lineno, None, None, "val.xml.well_formed", detail=exc.msg)]
     if tree.getroottree().docinfo.internalDTD is not None:
-        return None, [
-            Problem(name, 1, None, "<!DOCTYPE", "an eComptes file without DOCTYPE (entities are refused)")
-        ]
+        return None, [problem(name, 1, None, "<!DOCTYPE", "val.xml.doctype")]
     xsd = schema()
     try:
         if xsd.validate(tree):
             return tree, []
     except etree.XMLSchemaValidateError as exc:
-        return None, [Problem(name, None, None, None, f"eComptes PST schema {VERSION} ({exc})")]
+        return None, [problem(name, None, None, None, "val.xml.schema", version=VERSION, detail=exc)]
     problems = []
     for error in xsd.error_log:
         problems.append(
-            Problem(
+            problem(
                 name,
                 error.line,
                 error.path.rsplit("/", 1)[-1] or None,
                 None,
-                f"eComptes PST schema {VERSION}: {error.message}",
+                "val.xml.schema_error",
+                version=VERSION,
+                detail=error.message,
             )
         )
     return None, problems
@@ -315,12 +315,14 @@ def read_pst_xml(session: Session, name: str, data: bytes, slug: str) -> XmlImpo
     ins = _text(root, "Identifiants/INS")
     if commune is not None and ins.zfill(5) != commune.ins_code:
         result.upload.problems.append(
-            Problem(
+            problem(
                 name,
                 root.find("Identifiants/INS").sourceline,
                 "INS",
                 ins,
-                f"the INS code of {slug} ({commune.ins_code})",
+                "val.xml.ins",
+                slug=slug,
+                ins=commune.ins_code,
             )
         )
     body = E.Body.CPAS if _text(root, "Identifiants/TypeAdmin") == "CPAS" else E.Body.COMMUNE

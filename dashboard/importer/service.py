@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
 from sqlalchemy import delete, select
@@ -27,7 +27,7 @@ from dashboard.db import enums as E
 from dashboard.db import models as M
 from dashboard.db.meta import mark_changed
 from dashboard.importer.load import Bundle, cross_check, write_commune
-from dashboard.importer.problems import Problem, ValidationFailed
+from dashboard.importer.problems import Problem, ValidationFailed, problem
 from dashboard.importer.rows import canonical, read_dataset
 from dashboard.importer.specs import REFERENCE_SPECS, DatasetSpec, Row
 from dashboard.importer.tables import RawTable
@@ -168,20 +168,15 @@ def plan_import(
         problems.extend(_year_problems(table, year, upload))
         valid[name] = table
     if not valid and not problems:
-        problems.append(Problem(source_file, None, None, None, "at least one sheet with data rows"))
+        problems.append(problem(source_file, None, None, None, "val.data_rows"))
     communes = valid.pop("communes", None)
     if communes is not None:
         rows = [row for _, row in communes.rows]
         if len(rows) != 1 or rows[0].slug != slug:
             found_slugs = ", ".join(r.slug for r in rows) or "none"
             problems.append(
-                Problem(
-                    communes.file,
-                    None,
-                    "slug",
-                    found_slugs,
-                    f"exactly one row, for the commune {slug}",
-                    communes.sheet,
+                problem(
+                    communes.file, None, "slug", found_slugs, "val.one_commune_row", communes.sheet, slug=slug
                 )
             )
         elif not communes.rejected:
@@ -189,25 +184,18 @@ def plan_import(
             holder = session.scalar(select(M.Commune.slug).where(M.Commune.ins_code == rows[0].ins_code))
             if holder not in (None, slug):
                 problems.append(
-                    Problem(
+                    problem(
                         communes.file,
                         communes.rows[0][0],
                         _header("communes", "ins_code", upload),
                         rows[0].ins_code,
-                        f"an INS code not already used (it is {holder}'s)",
+                        "val.ins_unused",
                         communes.sheet,
+                        holder=holder,
                     )
                 )
     if commune is None and communes is None:
-        problems.append(
-            Problem(
-                source_file,
-                None,
-                None,
-                slug,
-                "an existing commune, or a Commune sheet describing the new commune",
-            )
-        )
+        problems.append(problem(source_file, None, None, slug, "val.commune_exists"))
     if problems:
         raise ValidationFailed(problems)
 
@@ -262,7 +250,7 @@ def _labelled(problems: list[Problem], dataset: str, upload: Upload) -> list[Pro
         label = (
             ", ".join(_header(dataset, c.strip(), upload) for c in p.column.split(",")) if p.column else None
         )
-        out.append(Problem(p.file, p.row, label, p.value, p.expected, p.sheet))
+        out.append(replace(p, column=label))
     return out
 
 
@@ -281,7 +269,7 @@ def _relabel(p: Problem, upload: Upload) -> Problem:
     if dataset is None or not p.column:
         return p
     labels = [_header(dataset, c.strip(), upload) for c in p.column.split(",")]
-    return Problem(p.file, p.row, ", ".join(labels), p.value, p.expected, p.sheet)
+    return replace(p, column=", ".join(labels))
 
 
 def _year_problems(table: ValidTable, year: int | None, upload: Upload) -> list[Problem]:
@@ -291,13 +279,14 @@ def _year_problems(table: ValidTable, year: int | None, upload: Upload) -> list[
     if column is None:
         return []
     return [
-        Problem(
+        problem(
             table.file,
             n,
             column_label(column),
             str(getattr(row, column)),
-            f"the year {year} (given with --year)",
+            "val.year_given",
             table.sheet,
+            year=year,
         )
         for n, row in table.rows
         if getattr(row, column) not in (year, None)

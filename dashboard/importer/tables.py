@@ -6,6 +6,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard.i18n import t
+
 
 @dataclass
 class RawTable:
@@ -18,10 +20,13 @@ class RawTable:
 
 
 class UnreadableFile(Exception):
-    def __init__(self, file: str, reason: str):
+    """A CSV file that cannot be read; `key` and `params` are the problem's text in validation.json."""
+
+    def __init__(self, file: str, key: str, **params: object):
         self.file = file
-        self.reason = reason
-        super().__init__(f"{file}: {reason}")
+        self.key = key
+        self.params = params
+        super().__init__(f"{file}: {t(key, 'en', **params)}")
 
 
 def read_csv(path: Path, label: str | None = None) -> RawTable:
@@ -30,7 +35,7 @@ def read_csv(path: Path, label: str | None = None) -> RawTable:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UnreadableFile(label, f"not UTF-8 text (byte {exc.start})") from exc
+        raise UnreadableFile(label, "val.csv.not_utf8", byte=exc.start) from exc
     return read_csv_text(text, label)
 
 
@@ -41,9 +46,9 @@ def read_csv_text(text: str, label: str) -> RawTable:
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration as exc:
-        raise UnreadableFile(label, "the file is empty (no header line)") from exc
+        raise UnreadableFile(label, "val.csv.empty") from exc
     except csv.Error as exc:
-        raise UnreadableFile(label, f"not valid CSV ({exc})") from exc
+        raise UnreadableFile(label, "val.csv.invalid", detail=exc) from exc
     table = RawTable(file=label, header=header)
     row_number = 1
     try:
@@ -55,7 +60,7 @@ def read_csv_text(text: str, label: str) -> RawTable:
                 cells = cells + [""] * (len(header) - len(cells)) if len(cells) < len(header) else cells
             table.rows.append((row_number, dict(zip(header, cells, strict=False)) | _extra(header, cells)))
     except csv.Error as exc:
-        raise UnreadableFile(label, f"not valid CSV near row {row_number} ({exc})") from exc
+        raise UnreadableFile(label, "val.csv.invalid_near", row=row_number, detail=exc) from exc
     return table
 
 

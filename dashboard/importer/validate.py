@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dashboard.importer.problems import Problem
+from dashboard.importer.problems import Problem, problem
 from dashboard.importer.specs import DatasetSpec, Row
 from dashboard.importer.tables import RawTable
 
@@ -33,67 +33,78 @@ def _enum_of(annotation: Any) -> type[enum.Enum] | None:
     return None
 
 
-def expected_for(spec: DatasetSpec, column: str, error: dict[str, Any]) -> str:
-    """A plain-language description of what the cell should hold."""
+# The messages of validators in specs.py, as keys of validation.json.
+_VALUE_ERRORS = {"each objective at most once": "val.objectives_once"}
+
+
+def expected_for(spec: DatasetSpec, column: str, error: dict[str, Any]) -> tuple[str, dict[str, object]]:
+    """What the cell should hold, as a key of validation.json and its parameters."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     field_info = spec.model.model_fields.get(column)
     enum_cls = _enum_of(field_info.annotation) if field_info else None
     if enum_cls is not None and kind in ("enum", "literal_error", "missing", "list_type", "string_type"):
         codes = ", ".join(m.value for m in enum_cls)
-        if kind == "missing":
-            return f"a value (required), one of: {codes}"
-        return f"one of: {codes}"
+        return ("val.one_of_required" if kind == "missing" else "val.one_of"), {"codes": codes}
     if column.endswith("year") and kind in (
         "int_parsing",
         "int_from_float",
         "greater_than_equal",
         "less_than_equal",
     ):
-        return "a year written as a whole number between 1990 and 2100 (e.g. 2024)"
-    messages = {
-        "missing": "a value (this column is required)",
-        "int_type": "a whole number (this cell is required)",
-        "decimal_type": "a number (this cell is required)",
-        "date_type": "a date written YYYY-MM-DD (this cell is required)",
-        "string_type": "a value (this cell is required)",
-        "int_parsing": "a whole number",
-        "int_from_float": "a whole number",
-        "decimal_parsing": "a number with a dot as decimal separator and no thousands separator (e.g. 25193.00)",
-        "decimal_max_places": f"at most {ctx.get('decimal_places')} decimals",
-        "decimal_max_digits": f"at most {ctx.get('max_digits')} digits",
-        "date_from_datetime_parsing": "a date written YYYY-MM-DD",
-        "date_parsing": "a date written YYYY-MM-DD",
-        "date_from_datetime_inexact": "a date without time",
-        "string_pattern_mismatch": _pattern_hint(column, ctx.get("pattern", "")),
-        "string_too_long": f"at most {ctx.get('max_length')} characters",
-        "string_too_short": "a non-empty text",
-        "greater_than_equal": f"a number ≥ {ctx.get('ge')}",
-        "less_than_equal": f"a number ≤ {ctx.get('le')}",
-        "greater_than": f"a number > {ctx.get('gt')}",
-        "value_error": str(ctx.get("error", error.get("msg", "a valid value"))),
-    }
+        return "val.year_number", {}
     if column in ("year", "report_year", "started_year") and kind in (
         "greater_than_equal",
         "less_than_equal",
     ):
-        return "a year between 1990 and 2100"
+        return "val.year_range", {}
     if column == "level" and kind in ("greater_than_equal", "less_than_equal"):
-        return "a level between 0 and 5"
-    return messages.get(kind, error.get("msg", "a valid value"))
-
-
-def _pattern_hint(column: str, pattern: str) -> str:
-    hints = {
-        r"^\d{5}$": "a 5-digit INS code",
-        r"^[a-z0-9][a-z0-9_-]{0,59}$": "a lower-case code (letters, digits, - and _)",
-        r"^A\d{1,3}$": "an action code such as A7",
-        r"^OP\d{1,3}$": "an operational-objective code such as OP2",
-        r"^(OS|OP)\d{1,3}$": "an objective code such as OS1 or OP2",
-        r"^[0-9X]{2}$": "a two-character economic group such as 70 or 7X",
-        r"^[A-Z_]{2,20}$": "an upper-case code such as PO or GRH",
+        return "val.level_range", {}
+    if kind == "string_pattern_mismatch":
+        return _pattern_hint(ctx.get("pattern", ""))
+    if kind == "value_error":
+        text = str(ctx.get("error", error.get("msg", "")))
+        key = _VALUE_ERRORS.get(text)
+        return (key, {}) if key else ("val.valid_detail", {"detail": text})
+    messages: dict[str, tuple[str, dict[str, object]]] = {
+        "missing": ("val.missing", {}),
+        "int_type": ("val.int_required", {}),
+        "decimal_type": ("val.decimal_required", {}),
+        "date_type": ("val.date_required", {}),
+        "string_type": ("val.string_required", {}),
+        "int_parsing": ("val.int", {}),
+        "int_from_float": ("val.int", {}),
+        "decimal_parsing": ("val.decimal", {}),
+        "decimal_max_places": ("val.decimal_places", {"count": ctx.get("decimal_places")}),
+        "decimal_max_digits": ("val.decimal_digits", {"count": ctx.get("max_digits")}),
+        "date_from_datetime_parsing": ("val.date", {}),
+        "date_parsing": ("val.date", {}),
+        "date_from_datetime_inexact": ("val.date_no_time", {}),
+        "string_too_long": ("val.too_long", {"count": ctx.get("max_length")}),
+        "string_too_short": ("val.non_empty", {}),
+        "greater_than_equal": ("val.ge", {"limit": ctx.get("ge")}),
+        "less_than_equal": ("val.le", {"limit": ctx.get("le")}),
+        "greater_than": ("val.gt", {"limit": ctx.get("gt")}),
     }
-    return hints.get(pattern, f"text matching {pattern}")
+    if kind in messages:
+        return messages[kind]
+    return ("val.valid_detail", {"detail": error["msg"]}) if error.get("msg") else ("val.valid", {})
+
+
+_PATTERN_HINTS = {
+    r"^\d{5}$": "val.pattern.ins",
+    r"^[a-z0-9][a-z0-9_-]{0,59}$": "val.pattern.code",
+    r"^A\d{1,3}$": "val.pattern.action",
+    r"^OP\d{1,3}$": "val.pattern.op",
+    r"^(OS|OP)\d{1,3}$": "val.pattern.objective",
+    r"^[0-9X]{2}$": "val.pattern.eco_group",
+    r"^[A-Z_]{2,20}$": "val.pattern.upper_code",
+}
+
+
+def _pattern_hint(pattern: str) -> tuple[str, dict[str, object]]:
+    key = _PATTERN_HINTS.get(pattern)
+    return (key, {}) if key else ("val.pattern.other", {"pattern": pattern})
 
 
 def validate_table(spec: DatasetSpec, table: RawTable) -> tuple[ValidTable, list[Problem]]:
@@ -103,16 +114,17 @@ def validate_table(spec: DatasetSpec, table: RawTable) -> tuple[ValidTable, list
     missing = [c for c in expected_columns if c not in table.header and _is_required(spec, c)]
     unknown = [c for c in table.header if c not in expected_columns]
     for column in missing:
-        problems.append(Problem(table.file, 1, column, None, "this column in the header line", table.sheet))
+        problems.append(problem(table.file, 1, column, None, "val.header_column", table.sheet))
     for column in unknown:
         problems.append(
-            Problem(
+            problem(
                 table.file,
                 1,
                 column,
                 column,
-                f"only these columns: {', '.join(expected_columns)}",
+                "val.only_columns",
                 table.sheet,
+                columns=", ".join(expected_columns),
             )
         )
     if missing or unknown:
@@ -122,13 +134,15 @@ def validate_table(spec: DatasetSpec, table: RawTable) -> tuple[ValidTable, list
         extras = {k: v for k, v in cells.items() if k.startswith("#extra")}
         if extras:
             problems.append(
-                Problem(
+                problem(
                     table.file,
                     row_number,
                     None,
                     next(iter(extras.values())),
-                    f"{len(expected_columns)} cells as in the header, found {len(expected_columns) + len(extras)}",
+                    "val.cell_count",
                     table.sheet,
+                    expected=len(expected_columns),
+                    found=len(expected_columns) + len(extras),
                 )
             )
             result.rejected += 1
@@ -141,16 +155,8 @@ def validate_table(spec: DatasetSpec, table: RawTable) -> tuple[ValidTable, list
             for error in exc.errors():
                 column = str(error["loc"][0]) if error["loc"] else None
                 raw = cells.get(column) if column else None
-                problems.append(
-                    Problem(
-                        table.file,
-                        row_number,
-                        column,
-                        raw,
-                        expected_for(spec, column or "", error),
-                        table.sheet,
-                    )
-                )
+                key, params = expected_for(spec, column or "", error)
+                problems.append(problem(table.file, row_number, column, raw, key, table.sheet, **params))
     problems.extend(duplicate_keys(result))
     return result, problems
 
@@ -168,13 +174,15 @@ def duplicate_keys(table: ValidTable) -> list[Problem]:
         key = tuple(getattr(row, column) for column in table.spec.key)
         if key in seen:
             problems.append(
-                Problem(
+                problem(
                     table.file,
                     row_number,
                     ", ".join(table.spec.key),
                     " / ".join(str(getattr(k, "value", k)) for k in key),
-                    f"a unique combination of {', '.join(table.spec.key)} (already on row {seen[key]})",
+                    "val.unique_key",
                     table.sheet,
+                    columns=", ".join(table.spec.key),
+                    row=seen[key],
                 )
             )
         else:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from dashboard.i18n import t
-from dashboard.importer.problems import Problem
+from dashboard.importer.problems import Problem, problem
 from dashboard.importer.safety import CSV, JSON, RefusedFile, check_file
 from dashboard.importer.specs import COMMUNE_SPECS, CommuneRow, DatasetSpec
 from dashboard.importer.tables import RawTable, UnreadableFile, read_csv_text
@@ -98,22 +98,13 @@ def _add(upload: Upload, dataset: str | None, table: RawTable, where: str) -> No
     if dataset is None:
         known = ", ".join(dataset_label(spec.name) for spec in IMPORT_SPECS)
         upload.problems.append(
-            Problem(
-                table.file, None, None, where, f"a sheet or file named after a dataset: {known}", table.sheet
-            )
+            problem(table.file, None, None, where, "val.dataset_name", table.sheet, known=known)
         )
         return
     if dataset in upload.tables:
         first = upload.tables[dataset]
         upload.problems.append(
-            Problem(
-                table.file,
-                None,
-                None,
-                where,
-                f"one table per dataset (already read from {first.file})",
-                table.sheet,
-            )
+            problem(table.file, None, None, where, "val.one_table", table.sheet, file=first.file)
         )
         return
     columns = _column_names(dataset)
@@ -134,14 +125,12 @@ def _read_csv_file(upload: Upload, name: str, data: bytes) -> None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        upload.problems.append(
-            Problem(label, None, None, None, f"UTF-8 text (undecodable byte at {exc.start})")
-        )
+        upload.problems.append(problem(label, None, None, None, "val.utf8", position=exc.start))
         return
     try:
         table = read_csv_text(text, label)
     except UnreadableFile as exc:
-        upload.problems.append(Problem(exc.file, None, None, None, f"a readable CSV file ({exc.reason})"))
+        upload.problems.append(problem(exc.file, None, None, None, exc.key, **exc.params))
         return
     from dashboard.exports.safety import restore_text
 
@@ -158,10 +147,10 @@ def _read_json_file(upload: Upload, name: str, data: bytes) -> None:
     try:
         records = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        upload.problems.append(Problem(label, None, None, None, f"a JSON list of records ({str(exc)[:60]})"))
+        upload.problems.append(problem(label, None, None, None, "val.json_list_detail", detail=str(exc)[:60]))
         return
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        upload.problems.append(Problem(label, None, None, None, "a JSON list of records (objects)"))
+        upload.problems.append(problem(label, None, None, None, "val.json_objects"))
         return
     header: list[str] = []
     for record in records:
@@ -208,24 +197,13 @@ def _read_sheet(sheet, file: str, upload: Upload) -> RawTable | None:
     table = RawTable(file=file, header=header, sheet=sheet.title)
     for index, cells in enumerate(rows, start=2):
         if index > MAX_ROWS + 1:
-            problems.append(
-                Problem(file, index, None, None, f"at most {MAX_ROWS} rows per sheet", sheet.title)
-            )
+            problems.append(problem(file, index, None, None, "val.max_rows", sheet.title, limit=MAX_ROWS))
             break
         values: dict[str, str] = {}
         for position, cell in enumerate(cells):
             column = header[position] if position < len(header) else f"#extra{position + 1}"
             if cell.data_type == "f":
-                problems.append(
-                    Problem(
-                        file,
-                        index,
-                        column,
-                        str(cell.value),
-                        "a typed value, not a formula (formulas are refused: replace it by its result)",
-                        sheet.title,
-                    )
-                )
+                problems.append(problem(file, index, column, str(cell.value), "val.formula", sheet.title))
                 values[column] = ""
                 upload.formulas.add((file, sheet.title, index, column))
                 continue

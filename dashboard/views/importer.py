@@ -85,7 +85,7 @@ def problems_report(problems: list[Problem], lang: str) -> html.Div:
             Cell(fmt_number(p.row, lang) if p.row else "", numeric=True),
             p.column or "",
             p.value or "",
-            p.expected,
+            p.message(lang),
         ]
         for p in shown
     ]

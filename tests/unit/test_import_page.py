@@ -91,7 +91,7 @@ def test_ipg002_preview_shows_refusal_problems_or_diff(allowed, sessions, sessio
     assert token is None and "hernoemd PDF-document" in _text(report)
     bad = workbook({"matrix": [MATRIX_HEADER, *matrix_rows(2025, "rh", [7, 1, 1, 1, 1])]})
     report, token = view.preview(sessions, *_upload("jaar.xlsx", bad), "tournai", None, "fr")
-    assert token is None and "level between 0 and 5" in _text(report) and "Matrices" in _text(report)
+    assert token is None and "un niveau entre 0 et 5" in _text(report) and "Matrices" in _text(report)
     good = workbook({"matrix": [MATRIX_HEADER, *matrix_rows(2025, "rh", [1, 2, 3, 4, 5])]})
     report, token = view.preview(sessions, *_upload("annuel.xlsx", good), "tournai", 2025, "fr")
     assert token and "Lignes ajoutées" in _text(report) and "Matrices" in _text(report)

@@ -66,3 +66,36 @@ def test_dark101_series_swapped_and_contrast_clean(page, path, name):
         wait_js(page, f"({SUPPORT_TRACE} || {{}}).line === '{SUPPORT}'")
         assert page.evaluate(SUPPORT_TRACE)["text"] == SUPPORT
     assert page.console_log.errors() == []
+
+
+@pytest.fixture
+def staff(engine):
+    from tests.accounts_support import drop_users, make_users
+
+    make_users(engine, ("brw-dark", "editor", "tournai"))
+    yield "brw-dark"
+    drop_users(engine, "brw-dark")
+
+
+DARK_PAGES = ("/", "/synergies", "/matrices", "/marches", "/pst", "/bruxelles", "/gestion/import", "/gestion/synergies")
+
+
+def test_dark102_every_page_reads_in_dark_with_the_staff_bar(page, staff):
+    from tests.browser.test_staff import _login
+
+    page.context.add_init_script(path=str(AXE))
+    _login(page, staff)  # the staff bar shows on every page, and the staff pages open
+    found = {}
+    for path in DARK_PAGES:
+        page.goto(f"{page.base_url}{path}?commune=tournai&year=2024&theme=dark")
+        wait_js(page, "document.documentElement.dataset.theme === 'dark'")
+        page.wait_for_selector("main h1")
+        page.wait_for_load_state("networkidle")
+        wait_js(page, CHARTS_DRAWN, 30)
+        assert page.locator(".staff-bar").count() == 1, path
+        violations = contrast_violations(page)
+        if violations:
+            found[path] = violations
+        screenshot(page, "dark-series-page" + path.replace("/", "-").rstrip("-"))
+    assert found == {}
+    assert page.console_log.errors() == []

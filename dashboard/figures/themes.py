@@ -1,9 +1,10 @@
 """Display themes for charts: light (the default look), dark, and high contrast (projector).
 
-A theme is a small set of layout colours laid over each figure's own template, so every builder
-keeps its palette (the series colours are colour-blind safe on all three backgrounds) and only
-paper, ink and grid change. The browser applies the same colours to charts already on screen
-(assets/30-themes.js reads them from /themes/plotly.json): one definition, here.
+A theme is a small set of layout colours laid over each figure's own template. The builders draw
+for a white page; on the dark paper their darker series colours (Tol's #004488 blue...) would
+fade, so the dark theme also swaps every colour the builders use for a lighter one of the same
+hue (RECOLOUR). The browser applies both to charts already on screen (assets/30-themes.js reads
+them from /themes/plotly.json): one definition, here.
 """
 
 from __future__ import annotations
@@ -65,3 +66,61 @@ def themed(fig: go.Figure, theme: str) -> go.Figure:
 
 def all_layouts() -> dict[str, dict]:
     return {theme: layout_for(theme) for theme in THEMES}
+
+
+# --- dark theme: the builders' own colours, swapped for ones that read on the dark paper ---------
+# Keys are every colour literal in dashboard/figures (upper case); tests/unit/test_dark_series.py
+# fails when a builder uses a colour missing here or a swap falls below its contrast threshold.
+
+# Series (marks, lines, and text written in a series colour on the paper): the same hue, lighter,
+# >= 4.5:1 on the dark paper so they also serve as text colours; Tol's light variants where one
+# exists. One swap per colour, never two series merged into one colour.
+DARK_SERIES = {
+    # Paul Tol "bright" (figures/theme.py)
+    "#4477AA": "#77AADD",  # Tol light blue
+    "#EE6677": "#EE6677",  # already 5.4:1
+    "#228833": "#2DB544",
+    "#CCBB44": "#CCBB44",
+    "#66CCEE": "#66CCEE",
+    "#AA3377": "#D97FB2",
+    "#BBBBBB": "#BBBBBB",
+    # Paul Tol "high contrast" and "medium contrast" (synthesis groups, IWEPS territories)
+    "#004488": "#99CCFF",  # the darkest on white becomes the lightest on dark: still the strongest
+    "#DDAA33": "#DDAA33",
+    "#BB5566": "#D18C97",
+    "#6699CC": "#6699CC",
+    "#997700": "#C29700",
+    "#555555": "#9C9C9C",
+    "#8B1A1A": "#FF9B9B",  # overdue: the dark theme's overdue badge colour (30-themes.css)
+    "#ADB5BD": "#ADB5BD",
+    # Okabe & Ito (projector charts, when a theme is asked for in the URL)
+    "#0072B2": "#00A3FF",
+    "#D55E00": "#FF7304",
+    "#009E73": "#009E73",
+    "#E69F00": "#E69F00",
+    "#CC79A7": "#CC79A7",
+    "#56B4E9": "#56B4E9",
+}
+# Text and outline inks: the theme's ink (>= 4.5:1).
+DARK_INKS = {"#212529": COLOURS["dark"]["ink"], "#000000": COLOURS["dark"]["ink"], "#495057": "#CED4DA"}
+# Grid and axis lines: the theme's own grid and line colours.
+DARK_LINES = {
+    "#E3E6EA": COLOURS["dark"]["grid"],
+    "#CED4DA": COLOURS["dark"]["grid"],
+    "#BDBDBD": COLOURS["dark"]["grid"],
+    "#6C757D": COLOURS["dark"]["line"],
+}
+# Surfaces (hollow markers, bands, boxes, outlines between marks): dark, ink readable on them.
+DARK_SURFACES = {
+    "#FFFFFF": COLOURS["dark"]["paper"],
+    "#F3F5F7": "#23282E",
+    "#F1F3F5": "#2A3038",
+    "#DEE2E6": "#343A42",
+    "#DDDDDD": "#3A4149",
+}
+RECOLOUR = {"dark": {**DARK_SERIES, **DARK_INKS, **DARK_LINES, **DARK_SURFACES}}
+
+
+def recolour_maps() -> dict[str, dict[str, str]]:
+    """Per theme, the builder colour -> theme colour swaps (light and contrast keep the builders')."""
+    return {theme: RECOLOUR.get(theme, {}) for theme in THEMES}

@@ -18,5 +18,7 @@ def record_import(session: Session, actor: Actor, plan, filenames: list[str]) ->
         for field, count in (("added", diff.added), ("changed", diff.changed), ("removed", diff.removed))
         if count
     ]
+    if not changes:  # a re-import of the same file changed nothing: nothing to record
+        return
     record_event(session, actor, kind="import", commune=plan.slug, summary=", ".join(filenames)[:200],
                  changes=changes)

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 from openpyxl import load_workbook
+from sqlalchemy import create_engine, text
 
 from dashboard.cli import main
 from dashboard.importer.pst_xml import schema
@@ -83,6 +84,14 @@ def test_cli003_import_dry_run_replace_and_export_neutralised(db, tmp_path: Path
     assert _last_line(done) == "imported: 1 added, 0 changed, 0 removed"
     again = run(db, "import", str(source), "--commune", "tournai")
     assert _last_line(again) == "imported: 0 added, 0 changed, 0 removed"
+    # the audit trail holds the batch that changed something, not the one that did not
+    engine = create_engine(db)
+    with engine.connect() as connection:
+        events = connection.execute(
+            text("SELECT username, commune_slug, summary FROM audit_event WHERE kind = 'import'")
+        ).all()
+    engine.dispose()
+    assert [tuple(e) for e in events] == [("cli", "tournai", "synergies.json")]
 
     csv_out = tmp_path / "synergies.csv"
     assert (

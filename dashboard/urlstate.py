@@ -23,6 +23,14 @@ def build_search(params: dict[str, object]) -> str:
     return "?" + urlencode(ordered) if ordered else ""
 
 
+def page_number(value: object, last: int = 10_000) -> int:
+    """A 1-based page number from the URL; anything unreadable is page 1, never an error."""
+    try:
+        return max(1, min(int(str(value)), last))
+    except (TypeError, ValueError):
+        return 1
+
+
 def with_params(search: str | None, **changes: object) -> str:
     params: dict[str, object] = dict(parse_search(search))
     params.update(changes)

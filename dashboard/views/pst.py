@@ -19,6 +19,7 @@ from dashboard import ids
 from dashboard.figures import pst as fig_pst
 from dashboard.i18n import fmt_currency, fmt_date, fmt_number, fmt_percent, t
 from dashboard.queries import pst as pst_q
+from dashboard.urlstate import page_number
 from dashboard.views.shell import PageContext
 
 STATUSES = fig_pst.STATUS_ORDER
@@ -51,10 +52,7 @@ class PstFilters:
 
     @classmethod
     def from_params(cls, params: dict[str, str], os_codes: tuple[str, ...]) -> PstFilters:
-        try:
-            page = max(1, min(int(params.get("page", 1)), 10_000))
-        except (TypeError, ValueError):
-            page = 1
+        page = page_number(params.get("page", 1))
         os_code = params.get("os")
         sort = params.get("sort")
         action = params.get("action")

@@ -13,19 +13,12 @@ from components.cards import empty_state
 from dashboard import ids
 from dashboard.i18n import fmt_date, t
 from dashboard.queries import audit as audit_q
-from dashboard.urlstate import with_params
+from dashboard.urlstate import page_number, with_params
 
 UNDOABLE = ("edit", "undo")
 MAX_VALUE = 120
 PAGE_SIZE = 50
 PATH = "/gestion/journal"  # the page's path (dashboard.pages.staff_journal.PATH), for the pager links
-
-
-def page_number(value: object, pages: int) -> int:
-    """The requested page (URL text) as 1..pages; anything else is the first page."""
-    text = value.strip() if isinstance(value, str) else ""
-    number = int(text) if text.isdigit() and len(text) < 7 else 1
-    return min(max(number, 1), max(pages, 1))
 
 
 def pager(page: int, pages: int, search: str, lang: str) -> html.Nav:
@@ -94,7 +87,7 @@ def table(session: Session, commune: str, lang: str, *, page: object = None, sea
     """One page (PAGE_SIZE events, newest first) of the trail; `page` is the URL value, `search`
     the page's query string that the previous/next links keep."""
     pages = -(-audit_q.event_count(session, commune=commune) // PAGE_SIZE)
-    number = page_number(page, pages)
+    number = page_number(page, last=max(pages, 1))
     frame = audit_q.journal(session, commune=commune, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
     if frame.empty:
         return empty_state(t("journal.empty", lang))

@@ -19,6 +19,7 @@ from dashboard.i18n import t
 from dashboard.queries import communes as commune_q
 from dashboard.queries import matrix as matrix_q
 from dashboard.queries import synergies as synergy_q
+from dashboard.urlstate import page_number
 from dashboard.views.shell import PageContext
 
 STATUSES = ("realisee", "en_cours", "projetee")
@@ -57,10 +58,7 @@ class SynergyFilters:
 
     @classmethod
     def from_params(cls, params: dict[str, str], service_codes: tuple[str, ...]) -> SynergyFilters:
-        try:
-            page = max(1, min(int(params.get("page", 1)), 10_000))
-        except (TypeError, ValueError):
-            page = 1
+        page = page_number(params.get("page", 1))
         service = params.get("service")
         sort = params.get("sort")
         return cls(

@@ -33,7 +33,8 @@ class Headline:
     synergy_counts: dict[str, int] | None
     joint_contracts: int | None
     contracts_total: int | None
-    contracts_partial_until: dt.date | None
+    contracts_partial_until: dt.date | None  # some body's count stops before the year's end
+    joint_partial_until: dt.date | None  # the joint count itself does
     ris: float | None
     ris_counted_until: dt.date | None
     ris_partial: bool
@@ -61,13 +62,15 @@ def headline(session: Session, *, commune: str, year: int | None) -> Headline:
 
     counts_df = contract_q.contract_counts(session, commune=commune, years=[year] if year else [])
     joint = total = None
-    partial_until = None
+    partial_until = joint_partial_until = None
     if year is not None and not counts_df.empty:
         joint_rows = counts_df[counts_df["body"] == "conjoint"]
         joint = int(joint_rows["count"].sum()) if not joint_rows.empty else None
         total = int(counts_df["count"].sum())
         partial_rows = counts_df[counts_df["partial"]]
         partial_until = min(partial_rows["counted_until"]) if not partial_rows.empty else None
+        joint_partial = partial_rows[partial_rows["body"] == "conjoint"]
+        joint_partial_until = min(joint_partial["counted_until"]) if not joint_partial.empty else None
 
     ris_df = social_q.ris(session, commune=commune, years=[year] if year else [])
     ris_row = ris_df.iloc[0] if year is not None and not ris_df.empty else None
@@ -84,6 +87,7 @@ def headline(session: Session, *, commune: str, year: int | None) -> Headline:
         joint_contracts=joint,
         contracts_total=total,
         contracts_partial_until=partial_until,
+        joint_partial_until=joint_partial_until,
         ris=None if ris_row is None else float(ris_row["beneficiaries"]),
         ris_counted_until=None if ris_row is None else ris_row["counted_until"],
         ris_partial=bool(ris_row["partial"]) if ris_row is not None else False,

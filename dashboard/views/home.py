@@ -86,17 +86,22 @@ def home_content(ctx: PageContext, h: Headline) -> list:
         empty_text=none,
         card_id="kpi-synergies",
     )
+    # The badge marks the joint count only when it is partial itself; a partial count of another
+    # body makes only the total partial, and the line under the figure says so.
     partial_contracts = (
-        t("kpi.partial", lang, date=fmt_date(h.contracts_partial_until, lang))
-        if h.contracts_partial_until
-        else None
+        t("kpi.partial", lang, date=fmt_date(h.joint_partial_until, lang)) if h.joint_partial_until else None
     )
+    of_total = []
+    if h.contracts_total is not None:
+        of_total.append(t("kpi.joint_contracts.of", lang, total=fmt_number(h.contracts_total, lang)))
+        if h.contracts_partial_until and not h.joint_partial_until:
+            of_total.append(
+                t("kpi.joint_contracts.total_partial", lang, date=fmt_date(h.contracts_partial_until, lang))
+            )
     contracts_card = kpi_card(
         title=t("kpi.joint_contracts", lang, year=year or "—"),
         value=None if h.joint_contracts is None else fmt_number(h.joint_contracts, lang),
-        lines=[]
-        if h.contracts_total is None
-        else [t("kpi.joint_contracts.of", lang, total=fmt_number(h.contracts_total, lang))],
+        lines=of_total,
         badge=partial_contracts,
         href=ctx.href("contracts"),
         link_label=t("kpi.open", lang),

@@ -33,6 +33,19 @@ def _texts(component) -> list[str]:
     return out
 
 
+def _by_id(component, wanted: str):
+    """The component with id `wanted` in a tree (None when absent)."""
+    if getattr(component, "id", None) == wanted:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if child is not None and not isinstance(child, str):
+            found = _by_id(child, wanted)
+            if found is not None:
+                return found
+    return None
+
+
 def _layout(app, **query):
     from dashboard.pages import home
 
@@ -55,6 +68,7 @@ def test_app002_home_headline_tournai_2024(session):
     assert (h.scores["support"].total, h.scores["support"].maximum) == (78, 100)
     assert h.scores["support"].change == 0 and h.scores["support"].previous_year == 2023
     assert h.joint_contracts == 3 and h.contracts_partial_until is not None
+    assert h.joint_partial_until is None  # only the Ville's 2024 count stops early, not the joint one
     assert h.ris == 1736 and h.ris_partial
     assert h.art60 == 205
 
@@ -65,7 +79,11 @@ def test_app003_home_layout_shows_real_figures(app):
     assert "78 / 100" in texts and "114 / 200" in texts
     assert "205" in texts
     assert "1\u202f736" in texts  # French grouping
-    assert "Partiel" in texts
+    assert "Partiel" in texts  # the RIS average of 2024
+    # the joint count (3) is complete: no badge on it, but its total (203) is said to be partial
+    card = _by_id(_layout(app), "kpi-joint-contracts")
+    card_text = " ".join(_texts(card))
+    assert "Partiel" not in card_text and "total partiel : un comptage arrêté au 25/10/2024" in card_text
 
 
 def test_app004_home_in_dutch_and_unknown_commune(app):

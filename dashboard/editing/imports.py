@@ -1,6 +1,6 @@
 """An import batch in the audit trail: who loaded which files into which commune, and how many rows
 each dataset gained, changed or lost. Recorded in the import's own transaction, so a rolled-back
-import leaves no trace and a committed one always has its entry."""
+import leaves no trace and every committed import that changed data has its entry."""
 
 from __future__ import annotations
 

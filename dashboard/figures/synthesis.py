@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
+from dashboard.figures.spec import FigureSpec
 from dashboard.figures.theme import GROUP_COLOURS, SERIES, apply_theme
 from dashboard.i18n import fmt_number, fmt_percent, fmt_signed
 
@@ -35,7 +35,7 @@ def trend(
     """
     groups = [g for g in group_labels if g in set(synthesis["group"])]
     if measure == "total":
-        fig = make_subplots(
+        fig = FigureSpec.subplots(
             rows=len(groups) or 1,
             cols=1,
             shared_xaxes=True,
@@ -43,7 +43,7 @@ def trend(
             subplot_titles=[group_labels[g] for g in groups],
         )
     else:
-        fig = go.Figure()
+        fig = FigureSpec()
     for index, group in enumerate(groups):
         data = synthesis[synthesis["group"] == group].sort_values("year")
         colour = GROUP_COLOURS.get(group, SERIES[index % len(SERIES)])
@@ -56,7 +56,8 @@ def trend(
         custom = list(zip(labels, [fmt_percent(p, lang, 0) for p in data["percent"]], changes, strict=True))
         row = {"row": index + 1, "col": 1} if measure == "total" else {}
         fig.add_trace(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=data["year"],
                 y=y,
                 name=group_labels[group],
@@ -83,7 +84,8 @@ def trend(
         if not disagreeing.empty:
             y_dis = disagreeing["percent"] if measure == "percent" else disagreeing["total"].astype(float)
             fig.add_trace(
-                go.Scatter(
+                dict(
+                    type="scatter",
                     x=disagreeing["year"],
                     y=y_dis,
                     mode="markers",
@@ -99,7 +101,8 @@ def trend(
     for origin, symbol in (("computed", "circle"), ("reported", "circle-open")):
         if origin in set(synthesis["origin"]):
             fig.add_trace(
-                go.Scatter(
+                dict(
+                    type="scatter",
                     x=[None],
                     y=[None],
                     mode="markers",
@@ -121,7 +124,7 @@ def trend(
         range=[min(years) - 0.5, max(years) + 0.5] if years else None,
     )
     if measure == "percent":
-        fig.update_yaxes(range=[0, 109], ticksuffix=" %" if lang == "fr" else "%", title=y_title)
+        fig.update_yaxes(range=[0, 109], ticksuffix=" %" if lang == "fr" else "%", title={"text": y_title})
     else:
         for index, group in enumerate(groups):
             maximum = float(synthesis[synthesis["group"] == group]["maximum"].max())
@@ -139,11 +142,12 @@ def comparison(
     title: str | None = None,
 ) -> go.Figure:
     """Percent of the maximum per commune and group, grouped bars for the latest common year shown."""
-    fig = go.Figure()
+    fig = FigureSpec()
     for index, (commune, data) in enumerate(synthesis.groupby("commune", sort=False)):
         data = data.set_index("group").reindex([g for g in group_labels if g in set(data["group"])])
         fig.add_trace(
-            go.Bar(
+            dict(
+                type="bar",
                 x=[group_labels[g] for g in data.index],
                 y=data["percent"],
                 name=f"{commune_labels.get(commune, commune)}",

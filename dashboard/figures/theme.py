@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.figures.spec import FigureSpec
+
 # Paul Tol "bright" (colour-blind safe, distinct in print and on projectors)
 TOL_BRIGHT = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB"]
 # Paul Tol "high contrast" for two or three series that must stay apart even in greyscale
@@ -59,12 +61,15 @@ TEMPLATE = go.layout.Template(
 SEPARATORS = {"fr": ", ", "nl": ",.", "en": ".,"}
 
 
-def apply_theme(fig: go.Figure, lang: str, *, title: str | None = None) -> go.Figure:
-    """Template, locale separators (decimal, thousands) and an optional title."""
-    fig.update_layout(template=TEMPLATE, separators=SEPARATORS.get(lang, ", "))
+TEMPLATE_JSON = TEMPLATE.to_plotly_json()
+
+
+def apply_theme(spec: FigureSpec, lang: str, *, title: str | None = None) -> go.Figure:
+    """Template, locale separators (decimal, thousands) and an optional title; the finished figure."""
+    spec.update_layout(template=TEMPLATE_JSON if isinstance(spec, FigureSpec) else TEMPLATE, separators=SEPARATORS.get(lang, ", "))
     if title:
-        fig.update_layout(title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}})
-    return fig
+        spec.update_layout(title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}})
+    return spec.figure() if isinstance(spec, FigureSpec) else spec  # TRANSITION: until every builder uses FigureSpec
 
 
 # Chart images for a projector: 1280×720 CSS pixels at 1.5× = a 1920×1080 PNG (fonts scale with it).

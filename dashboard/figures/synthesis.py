@@ -33,7 +33,13 @@ def trend(
     a ring marks a year whose printed total disagrees with the matrices. Each point is
     labelled with 'total/maximum' so the values are readable without hovering.
     """
-    groups = [g for g in group_labels if g in set(synthesis["group"])]
+    records = synthesis.sort_values("year", kind="stable").to_dict(
+        "records"
+    )  # a few rows: plain Python is cheaper
+    by_group: dict[str, list[dict]] = {}
+    for record in records:
+        by_group.setdefault(record["group"], []).append(record)
+    groups = [g for g in group_labels if g in by_group]
     if measure == "total":
         fig = FigureSpec.subplots(
             rows=len(groups) or 1,
@@ -45,27 +51,23 @@ def trend(
     else:
         fig = FigureSpec()
     for index, group in enumerate(groups):
-        data = synthesis[synthesis["group"] == group].sort_values("year")
+        data = by_group[group]
         colour = GROUP_COLOURS.get(group, SERIES[index % len(SERIES)])
-        y = data["percent"] if measure == "percent" else data["total"].astype(float)
-        labels = [
-            f"{fmt_number(t, lang)}/{fmt_number(m, lang)}"
-            for t, m in zip(data["total"], data["maximum"], strict=True)
-        ]
-        changes = [fmt_signed(c, lang) if not pd.isna(c) else "" for c in data["change"]]
-        custom = list(zip(labels, [fmt_percent(p, lang, 0) for p in data["percent"]], changes, strict=True))
+        labels = [f"{fmt_number(r['total'], lang)}/{fmt_number(r['maximum'], lang)}" for r in data]
+        changes = [fmt_signed(r["change"], lang) if not pd.isna(r["change"]) else "" for r in data]
+        custom = list(zip(labels, [fmt_percent(r["percent"], lang, 0) for r in data], changes, strict=True))
         row = {"row": index + 1, "col": 1} if measure == "total" else {}
         fig.add_trace(
             dict(
                 type="scatter",
-                x=data["year"],
-                y=y,
+                x=[r["year"] for r in data],
+                y=[_y(r, measure) for r in data],
                 name=group_labels[group],
                 mode="lines+markers+text",
                 line={"color": colour, "width": line_width, "dash": DASHES.get(group, "solid")},
                 marker={
                     "size": 9 + line_width,
-                    "color": ["#ffffff" if o == "reported" else colour for o in data["origin"]],
+                    "color": ["#ffffff" if r["origin"] == "reported" else colour for r in data],
                     "line": {"color": colour, "width": 2.5},
                     "symbol": "circle" if group == "support" else "square",
                 },
@@ -80,14 +82,13 @@ def trend(
             ),
             **row,
         )
-        disagreeing = data[data["disagrees"]]
-        if not disagreeing.empty:
-            y_dis = disagreeing["percent"] if measure == "percent" else disagreeing["total"].astype(float)
+        disagreeing = [r for r in data if r["disagrees"]]
+        if disagreeing:
             fig.add_trace(
                 dict(
                     type="scatter",
-                    x=disagreeing["year"],
-                    y=y_dis,
+                    x=[r["year"] for r in disagreeing],
+                    y=[_y(r, measure) for r in disagreeing],
                     mode="markers",
                     name=disagree_label,
                     marker={"symbol": "circle-open", "size": 26, "color": "#000000", "line": {"width": 2}},
@@ -99,7 +100,7 @@ def trend(
             )
     # legend keys for the two kinds of points
     for origin, symbol in (("computed", "circle"), ("reported", "circle-open")):
-        if origin in set(synthesis["origin"]):
+        if any(r["origin"] == origin for r in records):
             fig.add_trace(
                 dict(
                     type="scatter",
@@ -116,7 +117,7 @@ def trend(
                     hoverinfo="skip",
                 )
             )
-    years = sorted(synthesis["year"].unique())
+    years = sorted({int(r["year"]) for r in records})
     fig.update_xaxes(
         tickmode="array",
         tickvals=years,
@@ -127,10 +128,14 @@ def trend(
         fig.update_yaxes(range=[0, 109], ticksuffix=" %" if lang == "fr" else "%", title={"text": y_title})
     else:
         for index, group in enumerate(groups):
-            maximum = float(synthesis[synthesis["group"] == group]["maximum"].max())
+            maximum = float(max(r["maximum"] for r in by_group[group]))
             fig.update_yaxes(range=[0, maximum * 1.12], row=index + 1, col=1)
         fig.update_layout(height=260 * max(len(groups), 1) + 80)
     return apply_theme(fig, lang, title=title)
+
+
+def _y(record: dict, measure: str) -> float:
+    return record["percent"] if measure == "percent" else float(record["total"])
 
 
 def comparison(

@@ -36,7 +36,8 @@ def layout(**params: str):
             html.H1(t("syn2.title", lang, commune=ctx.commune_name), className="h2 mb-0"),
             html.P(t("syn2.subtitle", lang), className="text-body-secondary"),
         ]
-        if matrix_q.synthesis(session, commune=ctx.commune).empty:
+        data = matrix_q.synthesis(session, commune=ctx.commune)
+        if data.empty:
             return page_frame(
                 ctx,
                 KEY,
@@ -64,8 +65,8 @@ def layout(**params: str):
             *header,
             *view.grid_tables(session, ctx),
             control,
-            html.Div(view.trend_area(session, ctx, measure), id=ids.SYN2_TREND_AREA, className="mb-3"),
-            *view.history_table(session, ctx),
+            html.Div(view.trend_area(data, ctx, measure), id=ids.SYN2_TREND_AREA, className="mb-3"),
+            *view.history_table(data, ctx),
             *view.comparison(session, ctx),
         ]
     return page_frame(ctx, KEY, content)
@@ -88,7 +89,7 @@ def register_callbacks(app: Dash) -> None:
             if ctx.error:
                 raise PreventUpdate
             measure = _measure(measure)
-            content = view.trend_area(session, ctx, measure)
+            content = view.trend_area(matrix_q.synthesis(session, commune=ctx.commune), ctx, measure)
         new_search = with_params(search, measure=None if measure == "percent" else measure)
         ignore_same_view(search, new_search)
         return content, new_search, False

@@ -118,9 +118,9 @@ def grid_tables(session: Session, ctx: PageContext) -> list:
     return out
 
 
-def trend_area(session: Session, ctx: PageContext, measure: str) -> list:
+def trend_area(data: pd.DataFrame, ctx: PageContext, measure: str) -> list:
+    """The trend chart of `data`, the commune's synthesis (matrix_q.synthesis)."""
     lang = ctx.lang
-    data = matrix_q.synthesis(session, commune=ctx.commune)
     if data.empty:
         return []
     figure = fig_synthesis.trend(
@@ -144,9 +144,9 @@ def trend_area(session: Session, ctx: PageContext, measure: str) -> list:
     ]
 
 
-def history_table(session: Session, ctx: PageContext) -> list:
+def history_table(data: pd.DataFrame, ctx: PageContext) -> list:
+    """Every year of `data`, the commune's synthesis, as a table: the chart's figures, readable."""
     lang = ctx.lang
-    data = matrix_q.synthesis(session, commune=ctx.commune)
     if data.empty:
         return []
     header = html.Thead(

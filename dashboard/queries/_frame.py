@@ -10,6 +10,10 @@ import pandas as pd
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+_AS_IS = frozenset(
+    {str, int, float, bool, type(None)}
+)  # most values: one set lookup instead of two isinstance
+
 
 def _plain(value: object) -> object:
     if isinstance(value, Enum):
@@ -23,7 +27,7 @@ def frame(session: Session, statement: Select, columns: Sequence[str] | None = N
     """Run `statement`; enum members become their codes and Decimals floats (None stays missing)."""
     result = session.execute(statement)
     names = list(columns or result.keys())
-    records = [[_plain(v) for v in row] for row in result]
+    records = [[v if type(v) in _AS_IS else _plain(v) for v in row] for row in result]
     return pd.DataFrame.from_records(records, columns=names)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.spec import FigureSpec
 from dashboard.figures.theme import BODY_COLOURS, MUTED_COLOUR, PARTIAL_PATTERN, SERIES, apply_theme
 from dashboard.i18n import fmt_currency, fmt_number, fmt_percent
 
@@ -30,23 +31,37 @@ def awarded_by_year(
     A partial count is hatched and labelled with the date it was counted to (it is
     not a drop); the joint share of each year is written above the year's bars.
     """
-    fig = go.Figure()
-    years = sorted(counts["year"].unique())
+    fig = FigureSpec()
+    # One pass over the columns instead of a filter per body: one count per (year, body), unique
+    # per commune in the database; a missing cell has no count and is not partial.
+    year_column = counts["year"].tolist()
+    partial_column = counts["partial"].tolist()
+    until_column = counts["counted_until"].tolist()
+    cells = dict(
+        zip(
+            zip(year_column, counts["body"].tolist(), strict=True),
+            zip(counts["count"].tolist(), partial_column, until_column, strict=True),
+            strict=True,
+        )
+    )
+    years = sorted(set(year_column))
     x_labels = [str(y) for y in years]
     for body in BODY_ORDER:
-        data = counts[counts["body"] == body].set_index("year").reindex(years)
-        if data["count"].isna().all():
+        rows = [cells.get((year, body), (None, False, None)) for year in years]
+        values = [None if pd.isna(n) else float(n) for n, _, _ in rows]
+        if all(v is None for v in values):
             continue
-        partial = data["partial"].fillna(False).astype(bool).tolist()
+        partial = [False if pd.isna(p) else bool(p) for _, p, _ in rows]
         text = [
             "" if pd.isna(n) else fmt_number(n, lang) + ("*" if p else "")
-            for n, p in zip(data["count"], partial, strict=True)
+            for (n, _, _), p in zip(rows, partial, strict=True)
         ]
         colour = BODY_COLOURS[body]
         fig.add_trace(
-            go.Bar(
+            dict(
+                type="bar",
                 x=x_labels,
-                y=data["count"].astype(float).tolist(),
+                y=values,
                 name=body_labels[body],
                 text=text,
                 textposition="outside",
@@ -61,29 +76,23 @@ def awarded_by_year(
                         "solidity": 0.35,
                     },
                 },
-                customdata=[
-                    partial_text(d) if p else "" for d, p in zip(data["counted_until"], partial, strict=True)
-                ],
+                customdata=[partial_text(d) if p else "" for (_, _, d), p in zip(rows, partial, strict=True)],
                 hovertemplate="%{x} — " + body_labels[body] + ": %{y} %{customdata}<extra></extra>",
             )
         )
     top = float(counts["count"].max()) if not counts.empty else 1.0
-    for row in summary.itertuples():
-        if pd.isna(row.joint_share):
+    for year, joint_share in zip(summary["year"].tolist(), summary["joint_share"].tolist(), strict=True):
+        if pd.isna(joint_share):
             continue
         fig.add_annotation(
-            x=years.index(
-                row.year
-            ),  # a category axis places annotations by index ("2023" would read as 2023)
+            x=years.index(year),  # a category axis places annotations by index ("2023" would read as 2023)
             y=top * 1.22,
-            text=share_text(fmt_percent(row.joint_share, lang, 1)),
+            text=share_text(fmt_percent(joint_share, lang, 1)),
             showarrow=False,
             font={"size": font_size, "color": BODY_COLOURS["conjoint"]},
         )
     notes = [
-        partial_text(d)
-        for d, p in zip(counts["counted_until"], counts["partial"], strict=True)
-        if p and d is not None
+        partial_text(d) for d, p in zip(until_column, partial_column, strict=True) if p and d is not None
     ]
     if notes:
         fig.add_annotation(
@@ -120,8 +129,10 @@ def totals_by(
         f"{fmt_currency(a, lang, 0) if not pd.isna(a) else '—'} · {count_text(int(c))}"
         for a, c in zip(data["amount"], data["count"], strict=True)
     ]
-    fig = go.Figure(
-        go.Bar(
+    fig = FigureSpec()
+    fig.add_trace(
+        dict(
+            type="bar",
             x=amounts,
             y=names,
             orientation="h",

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.spec import FigureSpec
 from dashboard.figures.theme import BODY_COLOURS, MUTED_COLOUR, SERIES, TOL_HIGH_CONTRAST, apply_theme
 from dashboard.i18n import fmt_number, fmt_percent
 
@@ -39,12 +40,16 @@ def ris_trend(
     """
     data = ris.sort_values("year")
     colour = BODY_COLOURS["cpas"]
+    years = data["year"].tolist()
+    values = data["beneficiaries"].astype(float).tolist()
     partial = data["partial"].astype(bool).tolist()
     labels = [fmt_number(v, lang) for v in data["beneficiaries"]]
-    fig = go.Figure(
-        go.Scatter(
-            x=data["year"],
-            y=data["beneficiaries"].astype(float),
+    fig = FigureSpec()
+    fig.add_trace(
+        dict(
+            type="scatter",
+            x=years,
+            y=values,
             name=name,
             mode="lines+markers+text",
             text=labels,
@@ -61,21 +66,27 @@ def ris_trend(
             showlegend=False,
         )
     )
-    for row in data[data["partial"]].itertuples():
+    # One pass over plain lists: the partial years (the column holds bools, see queries.social.ris).
+    for year, value, is_partial, until in zip(
+        years, values, partial, data["counted_until"].tolist(), strict=True
+    ):
+        if not is_partial:
+            continue
         fig.add_annotation(
-            x=row.year,
-            y=float(row.beneficiaries),
-            text=partial_text(row.counted_until),
+            x=year,
+            y=value,
+            text=partial_text(until),
             showarrow=True,
             arrowhead=0,
             ax=0,
             ay=48,
             font={"size": font_size - 1, "color": MUTED_COLOUR},
         )
-    if base_year is not None and base_year in set(data["year"]):
-        base = float(data.loc[data["year"] == base_year, "beneficiaries"].iloc[0])
+    if base_year is not None and base_year in years:
+        base = values[years.index(base_year)]
         fig.add_trace(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=[base_year],
                 y=[base],
                 mode="markers",
@@ -96,7 +107,6 @@ def ris_trend(
             text=growth_label,
             font={"size": font_size + 1},
         )
-    years = data["year"].tolist()
     fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years], tickangle=-45)
     top = float(data["beneficiaries"].max()) if not data.empty else 1.0
     fig.update_yaxes(range=[0, top * 1.15], rangemode="tozero")
@@ -111,8 +121,10 @@ def households(
     data = split.set_index("household").reindex([h for h in labels if h in set(split["household"])])
     total = float(data["count"].sum())
     text = [f"{fmt_number(c, lang)} ({fmt_percent(100 * c / total, lang, 1)})" for c in data["count"]]
-    fig = go.Figure(
-        go.Bar(
+    fig = FigureSpec()
+    fig.add_trace(
+        dict(
+            type="bar",
             x=data["count"].astype(float),
             y=[labels[h] for h in data.index],
             orientation="h",
@@ -143,20 +155,35 @@ def placements_by_category(
     A cell with a note (a transfer between categories…) gets a '†' after its count; the
     page lists the notes in full under the chart.
     """
-    years = sorted(placements["year"].unique())
-    categories = list(dict.fromkeys(placements["employer_category"]))
-    fig = go.Figure()
+    # One pass over the columns instead of a filter per year: one cell per (year, category) (unique
+    # per scheme in the database); a missing cell has no count and no note.
+    category_column = placements["employer_category"].tolist()
+    cells = dict(
+        zip(
+            zip(placements["year"].tolist(), category_column, strict=True),
+            zip(placements["count"].tolist(), placements["note"].tolist(), strict=True),
+            strict=True,
+        )
+    )
+    years = sorted(set(placements["year"].tolist()))
+    categories = list(dict.fromkeys(category_column))
+    names = [category_labels.get(c, c) for c in categories]
+    fig = FigureSpec()
     for index, year in enumerate(years):
-        data = placements[placements["year"] == year].set_index("employer_category").reindex(categories)
-        notes = data["note"].fillna("").astype(str)
-        text = [
-            "" if pd.isna(c) else fmt_number(c, lang) + (" †" if n else "")
-            for c, n in zip(data["count"], notes, strict=True)
-        ]
+        counts, text = [], []
+        for category in categories:
+            count, note = cells.get((year, category), (None, None))
+            if pd.isna(count):
+                counts.append(None)
+                text.append("")
+            else:
+                counts.append(float(count))
+                text.append(fmt_number(count, lang) + (" †" if not pd.isna(note) and str(note) else ""))
         fig.add_trace(
-            go.Bar(
-                x=data["count"].astype(float),
-                y=[category_labels.get(c, c) for c in categories],
+            dict(
+                type="bar",
+                x=counts,
+                y=names,
                 name=str(year),
                 orientation="h",
                 text=text,
@@ -192,16 +219,19 @@ def benchmark(
 
     A value that is not published has no bar and the words 'non diffusé' written in its place.
     """
-    data = values.set_index("territory_level").reindex(
-        [t for t in TERRITORY_ORDER if t in set(values["territory_level"])]
-    )
-    published = data["value"].notna()
-    x = data["value"].astype(float).fillna(0).tolist()
-    text = [value_text(v) if ok else non_diffuse for v, ok in zip(data["value"], published, strict=True)]
+    # One value per level (unique per indicator in the database): plain dicts, not a pandas reindex.
+    by_level = dict(zip(values["territory_level"].tolist(), values["value"].tolist(), strict=True))
+    levels = [t for t in TERRITORY_ORDER if t in by_level]
+    raw = [by_level[level] for level in levels]
+    published = [not pd.isna(v) for v in raw]
+    x = [float(v) if ok else 0.0 for v, ok in zip(raw, published, strict=True)]
+    text = [value_text(v) if ok else non_diffuse for v, ok in zip(raw, published, strict=True)]
     # Long territory names ("Arrondissement de Tournai-Mouscron") wrap, else a narrow card clips them.
-    names = ["<br>".join(textwrap.wrap(level_names.get(level, level), 20)) for level in data.index]
-    fig = go.Figure(
-        go.Bar(
+    names = ["<br>".join(textwrap.wrap(level_names.get(level, level), 20)) for level in levels]
+    fig = FigureSpec()
+    fig.add_trace(
+        dict(
+            type="bar",
             x=x,
             y=names,
             orientation="h",
@@ -209,7 +239,7 @@ def benchmark(
             textposition="outside",
             cliponaxis=False,
             textfont={"size": font_size, "color": ["#212529" if ok else MUTED_COLOUR for ok in published]},
-            marker={"color": [TERRITORY_COLOURS.get(level, SERIES[0]) for level in data.index]},
+            marker={"color": [TERRITORY_COLOURS.get(level, SERIES[0]) for level in levels]},
             hoverinfo="skip",
         )
     )

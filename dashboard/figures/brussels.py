@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.spec import FigureSpec
 from dashboard.figures.theme import (
     BODY_COLOURS,
     MUTED_COLOUR,
@@ -77,28 +78,34 @@ def staffing_dumbbell(
     marker. Both values are written beside their marker, and the gap (real − theoretical,
     e.g. "−1,5 ETP") in a column on the right. Rows are grouped by service, commune first.
     """
+    # One (service, body) row each: read once into a dict rather than filtered per pair.
+    fte = {
+        (service, body): (real_fte, theoretical_fte)
+        for service, body, real_fte, theoretical_fte in zip(
+            staffing["service"],
+            staffing["body"],
+            staffing["real_fte"],
+            staffing["theoretical_fte"],
+            strict=True,
+        )
+    }
     bodies = [b for b in body_labels if b in set(staffing["body"])]
     services = list(dict.fromkeys(staffing["service"]))
-    rows = [
-        (service, body)
-        for service in services
-        for body in bodies
-        if not staffing[(staffing["service"] == service) & (staffing["body"] == body)].empty
-    ]
-    data = staffing.set_index(["service", "body"])
+    rows = [(service, body) for service in services for body in bodies if (service, body) in fte]
     labels = [f"{service} · {body_labels[body]}" for service, body in rows]
-    real = [_round(data.loc[row, "real_fte"]) for row in rows]
-    theoretical = [_round(data.loc[row, "theoretical_fte"]) for row in rows]
+    real = [_round(fte[row][0]) for row in rows]
+    theoretical = [_round(fte[row][1]) for row in rows]
     top = max([*real, *theoretical, 1.0])
 
-    fig = go.Figure()
+    fig = FigureSpec()
     line_x: list = []
     line_y: list = []
     for label, r, th in zip(labels, real, theoretical, strict=True):
         line_x += [th, r, None]
         line_y += [label, label, None]
     fig.add_trace(
-        go.Scatter(
+        dict(
+            type="scatter",
             x=line_x,
             y=line_y,
             mode="lines",
@@ -108,7 +115,8 @@ def staffing_dumbbell(
         )
     )
     fig.add_trace(
-        go.Scatter(
+        dict(
+            type="scatter",
             x=theoretical,
             y=labels,
             mode="markers+text",
@@ -127,7 +135,8 @@ def staffing_dumbbell(
         index = [i for i, (_, b) in enumerate(rows) if b == body]
         name = f"{real_label} — {body_labels[body]}"
         fig.add_trace(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=[real[i] for i in index],
                 y=[labels[i] for i in index],
                 mode="markers+text",
@@ -148,7 +157,8 @@ def staffing_dumbbell(
     gap_x = top * 1.3
     gaps = [_round(r - th) for r, th in zip(real, theoretical, strict=True)]
     fig.add_trace(
-        go.Scatter(
+        dict(
+            type="scatter",
             x=[gap_x] * len(labels),
             y=labels,
             mode="text",
@@ -170,16 +180,24 @@ def staffing_dumbbell(
         font={"size": font_size},
     )
     fig.update_yaxes(autorange="reversed", automargin=True, type="category")
-    fig.update_xaxes(range=[-top * 0.15, top * 1.42], title=unit)
+    fig.update_xaxes(range=[-top * 0.15, top * 1.42], title={"text": unit})
     fig.update_layout(height=max(280, 36 * len(labels) + 140), margin={"t": 64})
     return apply_theme(fig, lang, title=title)
 
 
-def _text_positions(costs: pd.DataFrame, column: str, option: str) -> list[str]:
-    """Above the line for the dearer option of the year, below for the cheaper one: labels never collide."""
-    wide = costs.pivot_table(index="year", columns="option", values=column)
-    rows = wide.sort_index()
-    return ["top center" if row[option] >= row.max() else "bottom center" for _, row in rows.iterrows()]
+def _text_positions(costs: pd.DataFrame, column: str, options: Sequence[str]) -> dict[str, list[str]]:
+    """Per option, above the line for the dearer option of the year, below for the cheaper one: labels
+    never collide. One pivot for all options (a pivot costs milliseconds)."""
+    if not options:
+        return {}
+    wide = costs.pivot_table(index="year", columns="option", values=column).sort_index()
+    if wide.empty:
+        return {option: [] for option in options}
+    highest = wide.max(axis=1)
+    return {
+        option: ["top center" if dearer else "bottom center" for dearer in (wide[option] >= highest).tolist()]
+        for option in options
+    }
 
 
 def cost_lines(
@@ -199,13 +217,15 @@ def cost_lines(
     With `saving_text`, the gap between the first two options at the last year is drawn as a
     bracket and the text written beside it (the cumulative saving after the whole period).
     """
-    fig = go.Figure()
+    fig = FigureSpec()
+    positions = _text_positions(costs, measure, options)
     for index, option in enumerate(options):
         data = costs[costs["option"] == option].sort_values("year")
         style = OPTION_STYLES[index % len(OPTION_STYLES)]
         amounts = data[measure].astype(float).tolist()
         fig.add_trace(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=data["year"],
                 y=amounts,
                 name=option,
@@ -213,7 +233,7 @@ def cost_lines(
                 line={"color": style["color"], "width": 3, "dash": style["dash"]},
                 marker={"symbol": style["symbol"], "size": 9, "color": style["color"]},
                 text=[fmt_currency(v, lang, 0) for v in amounts],
-                textposition=_text_positions(costs, measure, option),
+                textposition=positions[option],
                 textfont={"size": font_size, "color": style["color"]},
                 cliponaxis=False,
                 hovertemplate="%{x}: %{text}<extra>" + option + "</extra>",
@@ -262,7 +282,7 @@ def cost_lines(
         ticktext=[str(y) for y in years],
         range=[min(years) - 0.5, right] if years else None,
     )
-    fig.update_yaxes(range=[0, top * 1.15], title=y_title, tickformat=",d", automargin=True)
+    fig.update_yaxes(range=[0, top * 1.15], title={"text": y_title}, tickformat=",d", automargin=True)
     fig.update_layout(height=460)
     return apply_theme(fig, lang, title=title)
 
@@ -280,14 +300,15 @@ def synergies_by_domain(
     `table` is `queries.synergies.service_status_table`: one row per service with a count per status.
     Statuses differ by colour and by pattern; each segment carries its count.
     """
-    fig = go.Figure()
+    fig = FigureSpec()
     names = table["service_name"].astype(str).tolist()
     for status in STATUS_ORDER:
         if status not in table.columns or not table[status].any():
             continue
         values = [int(v) for v in table[status]]
         fig.add_trace(
-            go.Bar(
+            dict(
+                type="bar",
                 x=values,
                 y=names,
                 orientation="h",
@@ -311,7 +332,8 @@ def synergies_by_domain(
         )
     totals = [int(v) for v in table["total"]]
     fig.add_trace(
-        go.Scatter(
+        dict(
+            type="scatter",
             x=totals,
             y=names,
             mode="text",
@@ -351,27 +373,28 @@ def wepulse_dots(
     """
     bodies = [b for b in body_labels if b in set(wepulse["body"])]
     domains = sorted(dict.fromkeys(wepulse["domain"]), key=_domain_sort_key)
+    # One pass over the positions: the (domain, body) pairs stated and the rows of each position.
+    stated = set()
+    by_position: dict = {}
+    for row in zip(wepulse["domain"], wepulse["body"], wepulse["date"], wepulse["position"], strict=True):
+        stated.add(row[:2])
+        by_position.setdefault(row[3], []).append(row)
     rows = [
-        f"{domain_labels.get(d, d)} · {body_labels[b]}"
-        for d in domains
-        for b in bodies
-        if not wepulse[(wepulse["domain"] == d) & (wepulse["body"] == b)].empty
+        f"{domain_labels.get(d, d)} · {body_labels[b]}" for d in domains for b in bodies if (d, b) in stated
     ]
     dates = sorted(wepulse["date"].unique())
     columns = [date_labels.get(d, str(d)) for d in dates]
-    fig = go.Figure()
+    fig = FigureSpec()
     present = [p for p in POSITION_ORDER if p in set(wepulse["position"])]
     present += sorted(set(wepulse["position"]) - set(present))
     for position in present:
-        data = wepulse[wepulse["position"] == position]
+        data = by_position[position]
         word = position_labels.get(position, position)
         fig.add_trace(
-            go.Scatter(
-                x=[date_labels.get(d, str(d)) for d in data["date"]],
-                y=[
-                    f"{domain_labels.get(d, d)} · {body_labels.get(b, b)}"
-                    for d, b in zip(data["domain"], data["body"], strict=True)
-                ],
+            dict(
+                type="scatter",
+                x=[date_labels.get(date, str(date)) for _, _, date, _ in data],
+                y=[f"{domain_labels.get(d, d)} · {body_labels.get(b, b)}" for d, b, _, _ in data],
                 mode="markers+text",
                 cliponaxis=False,
                 name=word,

@@ -13,6 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.spec import FigureSpec
 from dashboard.figures.theme import MUTED_COLOUR, STATUS_COLOURS, TEXT_COLOUR, TOL_HIGH_CONTRAST, apply_theme
 from dashboard.i18n import fmt_currency, fmt_date
 
@@ -69,6 +70,16 @@ def plan_tree(
     tiles are neutral and show their code and (wrapped) title. Node ids are `OS1`, `OS1/OP1`,
     `OS1/OP1/A1`, in plan order.
     """
+    # One pass in plan order, as nested groupby(sort=False) gave: a row without a strategic objective
+    # is left out; one without an operational objective counts for its strategic one only.
+    tree: dict = {}  # os -> [first row, number of rows, {op -> rows}]
+    for row in actions.itertuples():
+        if pd.isna(row.os):
+            continue
+        node = tree.setdefault(row.os, [row, 0, {}])
+        node[1] += 1
+        if not pd.isna(row.op):
+            node[2].setdefault(row.op, []).append(row)
     ids: list[str] = []
     labels: list[str] = []
     parents: list[str] = []
@@ -77,26 +88,27 @@ def plan_tree(
     colours: list[str] = []
     text_colours: list[str] = []
     hover: list[str] = []
-    for os_code, os_rows in actions.groupby("os", sort=False):
+    for os_code, (first, count, ops) in tree.items():
+        os_title = first.os_title
         ids.append(os_code)
         labels.append(os_code)
         parents.append("")
-        values.append(len(os_rows))
-        texts.append(_wrap(os_rows["os_title"].iloc[0], 40, 2))
+        values.append(count)
+        texts.append(_wrap(os_title, 40, 2))
         colours.append(OS_COLOUR)
         text_colours.append(TEXT_COLOUR)
-        hover.append(str(os_rows["os_title"].iloc[0]))
-        for op_code, op_rows in os_rows.groupby("op", sort=False):
+        hover.append(str(os_title))
+        for op_code, op_rows in ops.items():
             op_id = f"{os_code}/{op_code}"
             ids.append(op_id)
             labels.append(op_code)
             parents.append(os_code)
             values.append(len(op_rows))
-            texts.append(_wrap(op_rows["op_title"].iloc[0], 28, 2))
+            texts.append(_wrap(op_rows[0].op_title, 28, 2))
             colours.append(OP_COLOUR)
             text_colours.append(TEXT_COLOUR)
-            hover.append(str(op_rows["op_title"].iloc[0]))
-            for row in op_rows.itertuples():
+            hover.append(str(op_rows[0].op_title))
+            for row in op_rows:
                 ids.append(f"{op_id}/{row.code}")
                 labels.append(str(row.code))
                 parents.append(op_id)
@@ -105,24 +117,27 @@ def plan_tree(
                 colours.append(status_colour(row.status))
                 text_colours.append(STATUS_TEXT_COLOURS.get(row.status, TEXT_COLOUR))
                 hover.append(f"{row.reference} — {row.title}")
-    fig = go.Figure(
-        go.Treemap(
-            ids=ids,
-            labels=labels,
-            parents=parents,
-            values=values,
-            text=texts,
-            customdata=hover,
-            branchvalues="total",
-            sort=False,
-            texttemplate="<b>%{label}</b><br>%{text}",
-            textfont={"size": font_size, "color": text_colours},
-            hovertemplate="<b>%{label}</b> — %{customdata}<extra></extra>",
-            marker={"colors": colours, "line": {"color": "#ffffff", "width": 1.5}},
-            tiling={"pad": 2},
-            pathbar={"visible": True},
-            maxdepth=3,
-        )
+    fig = FigureSpec(
+        [
+            dict(
+                type="treemap",
+                ids=ids,
+                labels=labels,
+                parents=parents,
+                values=values,
+                text=texts,
+                customdata=hover,
+                branchvalues="total",
+                sort=False,
+                texttemplate="<b>%{label}</b><br>%{text}",
+                textfont={"size": font_size, "color": text_colours},
+                hovertemplate="<b>%{label}</b> — %{customdata}<extra></extra>",
+                marker={"colors": colours, "line": {"color": "#ffffff", "width": 1.5}},
+                tiling={"pad": 2},
+                pathbar={"visible": True},
+                maxdepth=3,
+            )
+        ]
     )
     fig.update_layout(height=560, margin={"l": 8, "r": 8, "t": 32 if title else 8, "b": 8})
     return apply_theme(fig, lang, title=title)
@@ -157,28 +172,46 @@ def action_timeline(
     """
     data = actions.reset_index(drop=True)
     references = [str(r) for r in data["reference"]]
-    fig = go.Figure()
-    dated = data[data["start_date"].map(_present) & data["end_date"].map(_present)]
-    for status in [s for s in STATUS_ORDER if s in set(dated["status"])] + sorted(
-        set(dated["status"]) - set(STATUS_ORDER)
-    ):
-        rows = dated[dated["status"] == status]
-        starts = list(rows["start_date"])
-        ends = list(rows["end_date"])
+    has_overdue = "overdue" in data
+    # One pass over the actions: dated rows per status, the words after each bar, the overdue
+    # ones, and the first and last position of every strategic objective (for its band).
+    by_status: dict = {}
+    label_x: list = []
+    label_words: list[str] = []
+    late: list = []
+    bands: dict = {}
+    for position, row in enumerate(data.itertuples()):
+        dated = _present(row.start_date) and _present(row.end_date)
+        if dated:
+            by_status.setdefault(row.status, []).append(row)
+        words = status_labels.get(row.status, row.status)
+        if getattr(row, "overdue", False):
+            words += f" — {overdue_label}"
+        label_x.append(row.end_date if _present(row.end_date) else None)
+        label_words.append("    " + words)
+        if has_overdue and bool(row.overdue) and _present(row.end_date):
+            late.append(row)
+        if not pd.isna(row.os):
+            bands.setdefault(row.os, [position, position])[1] = position
+    fig = FigureSpec()
+    first_start = min(row.start_date for rows in by_status.values() for row in rows) if by_status else today
+    for status in [s for s in STATUS_ORDER if s in by_status] + sorted(set(by_status) - set(STATUS_ORDER)):
+        rows = by_status[status]
         fig.add_trace(
-            go.Bar(
+            dict(
+                type="bar",
                 name=status_labels.get(status, status),
                 orientation="h",
-                y=[str(r) for r in rows["reference"]],
-                base=[_iso(s) for s in starts],
+                y=[str(row.reference) for row in rows],
+                base=[_iso(row.start_date) for row in rows],
                 x=[
-                    (pd.Timestamp(e) - pd.Timestamp(s)).total_seconds() * 1000
-                    for s, e in zip(starts, ends, strict=True)
+                    (pd.Timestamp(row.end_date) - pd.Timestamp(row.start_date)).total_seconds() * 1000
+                    for row in rows
                 ],
                 marker={"color": status_colour(status), "line": {"color": "#495057", "width": 0.5}},
                 customdata=[
-                    [str(t), fmt_date(s, lang), fmt_date(e, lang)]
-                    for t, s, e in zip(rows["title"], starts, ends, strict=True)
+                    [str(row.title), fmt_date(row.start_date, lang), fmt_date(row.end_date, lang)]
+                    for row in rows
                 ],
                 hovertemplate="<b>%{y}</b> %{customdata[0]}<br>%{customdata[1]} → %{customdata[2]}<extra>"
                 + status_labels.get(status, status)
@@ -186,22 +219,16 @@ def action_timeline(
                 width=0.7,
             )
         )
-    # The status (and the overdue word) written after each bar, so colour is never needed to read it.
-    label_x = []
-    label_text = []
-    fallback_x = _iso(min(dated["start_date"])) if not dated.empty else _iso(today)
-    for row in data.itertuples():
-        words = status_labels.get(row.status, row.status)
-        if getattr(row, "overdue", False):
-            words += f" — {overdue_label}"
-        label_x.append(_iso(row.end_date) if _present(row.end_date) else fallback_x)
-        label_text.append("    " + words)
+    # The status (and the overdue word) written after each bar, so colour is never needed to read it;
+    # an action without an end date gets its words at the earliest start.
+    fallback_x = _iso(first_start)
     fig.add_trace(
-        go.Scatter(
-            x=label_x,
+        dict(
+            type="scatter",
+            x=[_iso(x) if x is not None else fallback_x for x in label_x],
             y=references,
             mode="text",
-            text=label_text,
+            text=label_words,
             textposition="middle right",
             textfont={"size": font_size, "color": TEXT_COLOUR},
             showlegend=False,
@@ -209,13 +236,12 @@ def action_timeline(
             cliponaxis=False,
         )
     )
-    late = data[data["overdue"].astype(bool)] if "overdue" in data else data.iloc[0:0]
-    late = late[late["end_date"].map(_present)]
     fig.add_trace(
-        go.Scatter(
+        dict(
+            type="scatter",
             name=overdue_label,
-            x=[_iso(d) for d in late["end_date"]],
-            y=[str(r) for r in late["reference"]],
+            x=[_iso(row.end_date) for row in late],
+            y=[str(row.reference) for row in late],
             mode="markers",
             marker={
                 "symbol": "x",
@@ -224,12 +250,12 @@ def action_timeline(
                 "line": {"width": 1, "color": "#ffffff"},
             },
             hovertemplate="%{y}: " + overdue_label + "<extra></extra>",
-            visible=True if not late.empty else "legendonly",
+            visible=True if late else "legendonly",
             cliponaxis=False,
         )
     )
     # Shaded band behind every other strategic objective.
-    for i, (_, rows) in enumerate(data.groupby("os", sort=False)):
+    for i, (first, last) in enumerate(bands.values()):
         if i % 2 == 0:
             fig.add_shape(
                 type="rect",
@@ -237,8 +263,8 @@ def action_timeline(
                 x0=0,
                 x1=1,
                 yref="y",
-                y0=rows.index.min() - 0.5,
-                y1=rows.index.max() + 0.5,
+                y0=first - 0.5,
+                y1=last + 0.5,
                 fillcolor=BAND_COLOUR,
                 line={"width": 0},
                 layer="below",
@@ -308,11 +334,11 @@ def budget_by_year(
     `labels` names the series: depense.ordinaire, depense.extraordinaire, recette.ordinaire,
     recette.extraordinaire, net_cost, expenses, revenues.
     """
-    fig = go.Figure()
+    fig = FigureSpec()
     years = [int(y) for y in totals["year"]]
     x = [str(y) for y in years]
     known = lines.dropna(subset=["amount"])
-    by = known.groupby(["kind", "budget_section", "year"])["amount"].sum()
+    by = known.groupby(["kind", "budget_section", "year"])["amount"].sum().to_dict()  # dict: cheap lookups
     for kind, colour, total_column in (
         ("depense", EXPENSE_COLOUR, "expenses"),
         ("recette", REVENUE_COLOUR, "revenues"),
@@ -323,13 +349,15 @@ def budget_by_year(
             is_top = section == "extraordinaire"
             text = None
             if is_top:
-                text = []
-                for row in totals.itertuples():
-                    value = getattr(row, total_column)
-                    unknown = getattr(row, f"{total_column}_unknown")
-                    text.append(fmt_currency(value, lang, 0) + (" *" if unknown else ""))
+                text = [
+                    fmt_currency(value, lang, 0) + (" *" if unknown else "")
+                    for value, unknown in zip(
+                        totals[total_column], totals[f"{total_column}_unknown"], strict=True
+                    )
+                ]
             fig.add_trace(
-                go.Bar(
+                dict(
+                    type="bar",
                     name=labels[f"{kind}.{section}"],
                     x=x,
                     y=values,
@@ -352,7 +380,8 @@ def budget_by_year(
             base = [b + v for b, v in zip(base, values, strict=True)]
     net = [None if pd.isna(v) else float(v) for v in totals["net_cost"]]
     fig.add_trace(
-        go.Bar(
+        dict(
+            type="bar",
             name=labels["net_cost"],
             x=x,
             y=net,

@@ -127,6 +127,20 @@ def test_pst003_timeline_one_bar_per_action_with_its_dates_synthetic():
     assert list(fig.layout.yaxis.categoryarray) == list(actions["reference"])  # plan order
 
 
+def test_pst003b_timeline_with_nothing_overdue_synthetic():
+    """A plan whose actions all end later (or a status filter leaving no late one) still draws."""
+    actions = _synthetic_actions()
+    today = dt.date(2019, 1, 1)  # before every end date
+    actions["overdue"] = pst_q.overdue(actions, today)
+    assert not actions["overdue"].any()
+    fig = fig_pst.action_timeline(
+        actions, today=today, status_labels=LABELS, today_label="t", overdue_label="en retard", lang="fr"
+    )
+    assert sum(len(trace.y) for trace in _bars(fig)) == 5
+    late = [trace for trace in fig.data if trace.type == "scatter" and trace.mode == "markers"]
+    assert all(not trace.y or list(trace.y) == [None] for trace in late)  # no action marked late
+
+
 def test_pst004_timeline_of_the_ottignies_plan(session):
     actions = view.plan_actions(session, OTTIGNIES, dt.date(2026, 1, 1))
     fig = fig_pst.action_timeline(

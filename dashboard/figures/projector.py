@@ -125,11 +125,9 @@ def trend(
             font={"size": FONT, "color": colour},
             align="left",
         )
-    fig.update_xaxes(
-        tickvals=years,
-        ticktext=[str(y) for y in years],
-        range=[years[0] - 0.4, years[-1] + 0.4] if years else None,
-    )
+    fig.update_xaxes(tickvals=years, ticktext=[str(y) for y in years])
+    if years:  # no range at all otherwise (a FigureSpec would send range=None as null)
+        fig.update_xaxes(range=[years[0] - 0.4, years[-1] + 0.4])
     fig.update_yaxes(range=[0, 105], title={"text": axis_title}, ticksuffix="", dtick=25)
     fig.update_layout(margin={"l": 80, "r": 250, "t": 30, "b": 50})
     return _finish(fig, lang)
@@ -328,9 +326,9 @@ def ris(
         separatethousands=True,
         automargin=True,
     )
-    fig.update_xaxes(
-        dtick=2, range=[int(data["year"].min()) - 0.6, int(data["year"].max()) + 0.6] if len(data) else None
-    )
+    fig.update_xaxes(dtick=2)
+    if len(data):
+        fig.update_xaxes(range=[int(data["year"].min()) - 0.6, int(data["year"].max()) + 0.6])
     fig.update_layout(margin={"l": 20, "r": 110 if partial and partial[-1] else 40, "t": 30, "b": 50})
     return _finish(fig, lang)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.spec import FigureSpec
 from dashboard.figures.theme import LEVEL_SCALE, SERIES, apply_theme
 
 MAX_LEVEL = 5
@@ -30,15 +32,16 @@ def radar(
     radial axis is fixed 0..5 and labelled with the level names; each vertex carries its
     level as text, so nothing is readable only on hover.
     """
-    fig = go.Figure()
+    fig = FigureSpec()
     order = sorted(register_labels, key=list(register_labels).index)
     theta = [register_labels[r] for r in order]
-    for index, (name, group) in enumerate(levels.groupby(series_column, sort=False)):
-        by_register = group.set_index("register")["level"].reindex(order)
-        r = by_register.tolist()
+    series = _levels_by(levels, series_column)
+    for index, (name, by_register) in enumerate(series.items()):
+        r = _in_order(by_register, order)
         colour = colours[index % len(colours)]
         fig.add_trace(
-            go.Scatterpolar(
+            dict(
+                type="scatterpolar",
                 r=[*r, r[0]],
                 theta=[*theta, theta[0]],
                 name=str(name),
@@ -84,10 +87,32 @@ def radar(
                 "gridcolor": "#ced4da",
             },
         },
-        showlegend=levels[series_column].nunique() > 1,
+        showlegend=len(series) > 1,
         margin={"l": 72, "r": 72, "t": 64 if title else 40, "b": 40},
     )
     return apply_theme(fig, lang, title=title)
+
+
+def _levels_by(levels: pd.DataFrame, key_column: str) -> dict:
+    """{key: {register: level}} in one pass over the rows, keys in order of first appearance.
+
+    Stands for a groupby(sort=False) and a set_index per key (~0.3 ms each); rows without a key
+    are skipped, as groupby skips them.
+    """
+    out: dict = {}
+    for key, register, level in zip(levels[key_column], levels["register"], levels["level"], strict=True):
+        if not pd.isna(key):
+            out.setdefault(key, {})[register] = level
+    return out
+
+
+def _in_order(by_register: dict, order: list[str]) -> list:
+    """The levels in register order, as Series.reindex gives them: NaN for a missing one, floats then."""
+    missing = math.nan
+    values = [by_register.get(register, missing) for register in order]
+    if any(value is missing for value in values):
+        values = [float(value) if isinstance(value, int) else value for value in values]
+    return values
 
 
 def _level_text(value: object) -> str:
@@ -110,30 +135,38 @@ def heatmap(
     """Services (rows, in the given order) × registers; each cell shows its level and the level name."""
     order = list(register_labels)
     services = list(dict.fromkeys(levels["service_name"]))
-    grid = levels.pivot_table(index="service_name", columns="register", values="level", aggfunc="first")
-    grid = grid.reindex(index=services, columns=order)
-    z = grid.to_numpy(dtype=float)
+    # Each cell's first known level (as pivot_table(aggfunc="first")), in one pass over the rows.
+    cells: dict = {}
+    for service, register, level in zip(
+        levels["service_name"], levels["register"], levels["level"], strict=True
+    ):
+        if not (pd.isna(service) or pd.isna(register) or pd.isna(level)):
+            cells.setdefault((service, register), float(level))
+    z = [[cells.get((service, register), math.nan) for register in order] for service in services]
     text = [[_cell_text(v, level_labels) for v in row] for row in z]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[wrap(register_labels[r], 18) for r in order],
-            y=services,
-            zmin=0,
-            zmax=MAX_LEVEL,
-            colorscale=LEVEL_SCALE,
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 13},
-            xgap=2,
-            ygap=2,
-            colorbar={
-                "tickvals": list(range(MAX_LEVEL + 1)),
-                "ticktext": [f"{level} {level_labels.get(level, '')}" for level in range(MAX_LEVEL + 1)],
-                "outlinewidth": 0,
-            },
-            hovertemplate="%{y} — %{x}: %{z}<extra></extra>",
-        )
+    fig = FigureSpec(
+        [
+            dict(
+                type="heatmap",
+                z=z,
+                x=[wrap(register_labels[r], 18) for r in order],
+                y=services,
+                zmin=0,
+                zmax=MAX_LEVEL,
+                colorscale=LEVEL_SCALE,
+                text=text,
+                texttemplate="%{text}",
+                textfont={"size": 13},
+                xgap=2,
+                ygap=2,
+                colorbar={
+                    "tickvals": list(range(MAX_LEVEL + 1)),
+                    "ticktext": [f"{level} {level_labels.get(level, '')}" for level in range(MAX_LEVEL + 1)],
+                    "outlinewidth": 0,
+                },
+                hovertemplate="%{y} — %{x}: %{z}<extra></extra>",
+            )
+        ]
     )
     fig.update_yaxes(autorange="reversed", ticks="", showgrid=False, automargin=True)
     fig.update_xaxes(side="top", ticks="", showgrid=False, tickangle=0, automargin=True)
@@ -170,15 +203,17 @@ def radar_grid(
     colour: str = SERIES[0],
 ) -> go.Figure:
     """Small multiples: one small radar per service (in the order given), its total /25 in its title."""
-    from plotly.subplots import make_subplots
-
     services = list(dict.fromkeys(levels["service_name"]))
     rows = max(1, -(-len(services) // columns))
-    totals = levels.groupby("service_name", sort=False)["level"].sum()
-    fig = make_subplots(
+    totals = dict.fromkeys(services, 0)
+    for name, level in zip(levels["service_name"], levels["level"], strict=True):
+        if not pd.isna(level):
+            totals[name] += level
+    by_service = _levels_by(levels, "service_name")
+    fig = FigureSpec.subplots(
         rows=rows,
         cols=columns,
-        specs=[[{"type": "polar"}] * columns] * rows,
+        kind="polar",
         subplot_titles=[wrap(f"{name} — {int(totals[name])}/25", 34) for name in services],
         horizontal_spacing=0.08,
         vertical_spacing=0.16 if rows > 1 else 0.1,
@@ -186,10 +221,10 @@ def radar_grid(
     order = list(register_labels)
     short = short_labels
     for index, name in enumerate(services):
-        data = levels[levels["service_name"] == name].set_index("register")["level"].reindex(order)
-        r = data.tolist()
+        r = _in_order(by_service.get(name, {}), order)
         fig.add_trace(
-            go.Scatterpolar(
+            dict(
+                type="scatterpolar",
                 r=[*r, r[0]],
                 theta=[*[short[x] for x in order], short[order[0]]],
                 mode="lines+markers+text",

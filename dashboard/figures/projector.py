@@ -7,13 +7,14 @@ colour-blind viewers and in greyscale. Every builder is pure: DataFrame → go.F
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
+from dashboard.figures.spec import FigureSpec
 from dashboard.figures.theme import FONT_FAMILY, SEPARATORS
 
 # Okabe & Ito (2008): safe for the three common colour-vision deficiencies.
@@ -47,13 +48,15 @@ TEMPLATE = go.layout.Template(
         hoverlabel={"font": {"family": FONT_FAMILY, "size": FONT}},
     )
 )
+TEMPLATE_JSON = TEMPLATE.to_plotly_json()
 
 
-def _finish(fig: go.Figure, lang: str) -> go.Figure:
+def _finish(fig: FigureSpec, lang: str) -> go.Figure:
+    """The projector template and locale separators; the finished figure."""
     fig.update_layout(
-        template=TEMPLATE, separators=SEPARATORS.get(lang, ", "), autosize=True, showlegend=False
+        template=TEMPLATE_JSON, separators=SEPARATORS.get(lang, ", "), autosize=True, showlegend=False
     )
-    return fig
+    return fig.figure()
 
 
 def wrap(text: str, width: int, lines: int = 2) -> str:
@@ -76,21 +79,29 @@ def trend(
 
     Each point carries its score (e.g. "78"), each line its group name and maximum at its end.
     """
-    fig = go.Figure()
+    fig = FigureSpec()
     years = sorted(int(y) for y in history["year"].unique())
-    top_by_year = history.groupby("year")["percent"].max()
-    for group, rows in history.groupby("group", sort=False):
-        rows = rows.sort_values("year")
+    # One pass over the rows (not a groupby and a sort per group): each year's highest percent,
+    # missing ones skipped as groupby.max skips them, and each group's (year, percent, total, maximum).
+    top_by_year: dict = {}
+    by_group: dict = {}
+    columns = (history[c] for c in ("group", "year", "percent", "total", "maximum"))
+    for group, year, percent, total, maximum in zip(*columns, strict=True):
+        if not pd.isna(percent) and not (year in top_by_year and top_by_year[year] >= percent):
+            top_by_year[year] = percent
+        if not pd.isna(group):
+            by_group.setdefault(group, []).append((year, percent, total, maximum))
+    for group, rows in by_group.items():
+        rows.sort(key=lambda row: row[0])
         colour = GROUP_COLOURS.get(group, INK)
-        above = [
-            float(p) >= float(top_by_year[y]) for y, p in zip(rows["year"], rows["percent"], strict=True)
-        ]
+        above = [float(p) >= float(top_by_year.get(y, math.nan)) for y, p, _, _ in rows]
         fig.add_trace(
-            go.Scatter(
-                x=rows["year"].astype(int),
-                y=rows["percent"].astype(float),
+            dict(
+                type="scatter",
+                x=[int(y) for y, _, _, _ in rows],
+                y=[float(p) for _, p, _, _ in rows],
                 mode="lines+markers+text",
-                text=[str(int(v)) for v in rows["total"]],
+                text=[str(int(v)) for _, _, v, _ in rows],
                 textposition=["top center" if a else "bottom center" for a in above],
                 textfont={"size": FONT + 2, "color": colour},
                 line={"color": colour, "width": LINE, "dash": GROUP_DASH.get(group, "solid")},
@@ -100,25 +111,23 @@ def trend(
                 cliponaxis=False,
             )
         )
-        last = rows.iloc[-1]
+        last_year, last_percent, last_total, last_maximum = rows[-1]
         fig.add_annotation(
-            x=int(last["year"]),
-            y=float(last["percent"]),
+            x=int(last_year),
+            y=float(last_percent),
             text="<b>"
             + group_labels.get(group, group)
             + "</b><br>"
-            + value_text(int(last["total"]), int(last["maximum"])),
+            + value_text(int(last_total), int(last_maximum)),
             showarrow=False,
             xanchor="left",
             xshift=22,
             font={"size": FONT, "color": colour},
             align="left",
         )
-    fig.update_xaxes(
-        tickvals=years,
-        ticktext=[str(y) for y in years],
-        range=[years[0] - 0.4, years[-1] + 0.4] if years else None,
-    )
+    fig.update_xaxes(tickvals=years, ticktext=[str(y) for y in years])
+    if years:  # no range at all otherwise (a FigureSpec would send range=None as null)
+        fig.update_xaxes(range=[years[0] - 0.4, years[-1] + 0.4])
     fig.update_yaxes(range=[0, 105], title={"text": axis_title}, ticksuffix="", dtick=25)
     fig.update_layout(margin={"l": 80, "r": 250, "t": 30, "b": 50})
     return _finish(fig, lang)
@@ -136,13 +145,16 @@ def radars(
     The level is written at each vertex and the service's score /25 in its title: no legend.
     """
     services = list(dict.fromkeys(levels["service"]))
+    by_service: dict = {}  # {service: {register: level}}, one pass (not a filter and set_index per service)
+    for service, register, level in zip(levels["service"], levels["register"], levels["level"], strict=True):
+        by_service.setdefault(service, {})[register] = level
     n = max(len(services), 1)
     cols = 2 if n > 1 else 1
     rows = (n + cols - 1) // cols
-    fig = make_subplots(
+    fig = FigureSpec.subplots(
         rows=rows,
         cols=cols,
-        specs=[[{"type": "polar"}] * cols for _ in range(rows)],
+        kind="polar",
         subplot_titles=[service_titles.get(s, s) for s in services],
         horizontal_spacing=0.12,
         vertical_spacing=0.2 if rows > 1 else 0.1,
@@ -151,11 +163,12 @@ def radars(
     theta = [register_labels[r] for r in order]
     colours = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"], OKABE_ITO["purple"]]
     for index, service in enumerate(services):
-        rows_ = levels[levels["service"] == service].set_index("register")["level"].reindex(order)
-        r = [float(v) if pd.notna(v) else 0.0 for v in rows_]
+        found = by_service.get(service, {})
+        r = [float(v) if pd.notna(v) else 0.0 for v in (found.get(register) for register in order)]
         colour = colours[index % len(colours)]
         fig.add_trace(
-            go.Scatterpolar(
+            dict(
+                type="scatterpolar",
                 r=[*r, r[0]],
                 theta=[*theta, theta[0]],
                 mode="lines+markers+text",
@@ -216,13 +229,14 @@ def contracts(
     partial); the slide says up to when.
     """
     partial_years = {year for year, _ in partial_cells}
-    fig = go.Figure()
+    fig = FigureSpec()
     years = [int(y) for y in summary["year"]]
     ticks = [f"{y}*" if y in partial_years else str(y) for y in years]
     for body, column in (("cpas", "cpas"), ("commune", "commune_count"), ("conjoint", "conjoint")):
         values = [None if pd.isna(v) else int(v) for v in summary[column]]
         fig.add_trace(
-            go.Bar(
+            dict(
+                type="bar",
                 x=ticks,
                 y=[v or 0 for v in values],
                 text=[
@@ -281,24 +295,27 @@ def ris(
         if len(text) > 1:
             positions[-2] = "top center" if values.iloc[-2] >= values.iloc[-1] else "bottom center"
     colour = OKABE_ITO["vermillion"]
-    fig = go.Figure(
-        go.Scatter(
-            x=data["year"].astype(int),
-            y=values,
-            mode="lines+markers+text",
-            text=text,
-            textposition=positions,
-            textfont={"size": FONT},
-            line={"color": colour, "width": LINE},
-            marker={
-                "size": 16,
-                "color": ["#ffffff" if p else colour for p in partial],
-                "line": {"color": colour, "width": 3},
-                "symbol": ["diamond" if p else "circle" for p in partial],
-            },
-            hovertemplate="%{x}: %{y}<extra></extra>",
-            cliponaxis=False,
-        )
+    fig = FigureSpec(
+        [
+            dict(
+                type="scatter",
+                x=data["year"].astype(int),
+                y=values,
+                mode="lines+markers+text",
+                text=text,
+                textposition=positions,
+                textfont={"size": FONT},
+                line={"color": colour, "width": LINE},
+                marker={
+                    "size": 16,
+                    "color": ["#ffffff" if p else colour for p in partial],
+                    "line": {"color": colour, "width": 3},
+                    "symbol": ["diamond" if p else "circle" for p in partial],
+                },
+                hovertemplate="%{x}: %{y}<extra></extra>",
+                cliponaxis=False,
+            )
+        ]
     )
     low = float(values.min()) if len(values) else 0.0
     high = float(values.max()) if len(values) else 1.0
@@ -309,9 +326,9 @@ def ris(
         separatethousands=True,
         automargin=True,
     )
-    fig.update_xaxes(
-        dtick=2, range=[int(data["year"].min()) - 0.6, int(data["year"].max()) + 0.6] if len(data) else None
-    )
+    fig.update_xaxes(dtick=2)
+    if len(data):
+        fig.update_xaxes(range=[int(data["year"].min()) - 0.6, int(data["year"].max()) + 0.6])
     fig.update_layout(margin={"l": 20, "r": 110 if partial and partial[-1] else 40, "t": 30, "b": 50})
     return _finish(fig, lang)
 
@@ -325,18 +342,21 @@ def art60(
     """Article 60 §7 placements of one year by employer category, the largest first, values on the bars."""
     data = detail.sort_values("count", ascending=False)
     labels = [wrap(label, 34) for label in data["employer_label"]]
-    fig = go.Figure(
-        go.Bar(
-            x=data["count"].astype(float),
-            y=labels,
-            orientation="h",
-            text=[number(v) for v in data["count"]],
-            textposition="outside",
-            textfont={"size": FONT + 2},
-            cliponaxis=False,
-            marker={"color": OKABE_ITO["blue"], "line": {"color": INK, "width": 1}},
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        )
+    fig = FigureSpec(
+        [
+            dict(
+                type="bar",
+                x=data["count"].astype(float),
+                y=labels,
+                orientation="h",
+                text=[number(v) for v in data["count"]],
+                textposition="outside",
+                textfont={"size": FONT + 2},
+                cliponaxis=False,
+                marker={"color": OKABE_ITO["blue"], "line": {"color": INK, "width": 1}},
+                hovertemplate="%{y}: %{x}<extra></extra>",
+            )
+        ]
     )
     top = float(data["count"].max()) if len(data) else 1.0
     fig.update_xaxes(range=[0, top * 1.18], showticklabels=False, showgrid=False, ticks="", showline=False)
@@ -360,27 +380,35 @@ def benchmark(
     so no label crosses a bar or the reference line. Where either value is not published there is
     no bar and the words 'non diffusé' say so (never a zero).
     """
+    # Per indicator, in order of first appearance: its first row's name and unit, and its value per
+    # territory level; one pass over the rows (not a groupby, an iloc and a set_index per indicator).
+    indicators: dict = {}
+    columns = (rows[c] for c in ("code", "name", "unit", "territory_level", "value"))
+    for code, name, unit, level, value in zip(*columns, strict=True):
+        if not pd.isna(code):
+            indicators.setdefault(code, (name, unit, {}))[2][level] = value
     names, index, text = [], [], []
-    for _code, group in rows.groupby("code", sort=False):
-        first = group.iloc[0]
-        unit = str(first["unit"])
-        by_level = group.set_index("territory_level")["value"]
+    for name, unit, by_level in indicators.values():
+        unit = str(unit)
         commune_value = by_level.get("commune")
         region_value = by_level.get("region")
-        names.append(wrap(str(first["name"]), 44))
+        names.append(wrap(str(name), 44))
         commune_txt = value_text(commune_value, unit) if pd.notna(commune_value) else non_diffuse
         region_txt = value_text(region_value, unit) if pd.notna(region_value) else non_diffuse
         known = pd.notna(commune_value) and pd.notna(region_value) and float(region_value) != 0
         index.append(100.0 * float(commune_value) / float(region_value) if known else None)
         text.append(f"<b>{commune_txt}</b> · {region_txt}")
-    fig = go.Figure(
-        go.Bar(
-            x=[min(v, 200.0) if v is not None else 0.0 for v in index],
-            y=names,
-            orientation="h",
-            marker={"color": OKABE_ITO["blue"], "line": {"color": INK, "width": 1}},
-            hoverinfo="skip",
-        )
+    fig = FigureSpec(
+        [
+            dict(
+                type="bar",
+                x=[min(v, 200.0) if v is not None else 0.0 for v in index],
+                y=names,
+                orientation="h",
+                marker={"color": OKABE_ITO["blue"], "line": {"color": INK, "width": 1}},
+                hoverinfo="skip",
+            )
+        ]
     )
     for name, label in zip(names, text, strict=True):
         fig.add_annotation(

@@ -122,7 +122,7 @@ def trend(
         tickmode="array",
         tickvals=years,
         ticktext=[str(y) for y in years],
-        range=[min(years) - 0.5, max(years) + 0.5] if years else None,
+        **({"range": [min(years) - 0.5, max(years) + 0.5]} if years else {}),
     )
     if measure == "percent":
         fig.update_yaxes(range=[0, 109], ticksuffix=" %" if lang == "fr" else "%", title={"text": y_title})

@@ -66,10 +66,10 @@ TEMPLATE_JSON = TEMPLATE.to_plotly_json()
 
 def apply_theme(spec: FigureSpec, lang: str, *, title: str | None = None) -> go.Figure:
     """Template, locale separators (decimal, thousands) and an optional title; the finished figure."""
-    spec.update_layout(template=TEMPLATE_JSON if isinstance(spec, FigureSpec) else TEMPLATE, separators=SEPARATORS.get(lang, ", "))
+    spec.update_layout(template=TEMPLATE_JSON, separators=SEPARATORS.get(lang, ", "))
     if title:
         spec.update_layout(title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}})
-    return spec.figure() if isinstance(spec, FigureSpec) else spec  # TRANSITION: until every builder uses FigureSpec
+    return spec.figure()
 
 
 # Chart images for a projector: 1280×720 CSS pixels at 1.5× = a 1920×1080 PNG (fonts scale with it).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, html
+from dash import Dash, Input, Output, State, callback_context, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
@@ -62,9 +62,11 @@ def register_callbacks(app: Dash) -> None:
             ctx = page_context(session, params)
             if ctx.error:
                 raise PreventUpdate
+            # each area depends on its own control only: redraw the one that changed
+            changed = callback_context.triggered_id
             return (
-                view.changes_area(session, ctx, v),
-                view.pipeline_area(session, ctx, v),
+                view.changes_area(session, ctx, v) if changed != ids.CON_PIPELINE_TYPE else no_update,
+                view.pipeline_area(session, ctx, v) if changed != ids.CON_INCLUDE_PARTIAL else no_update,
                 new_search,
                 False,
             )

@@ -12,7 +12,6 @@ from dashboard import document, ids, performance, security
 from dashboard.config import PROJECT_DIR, Settings
 from dashboard.db.session import make_engine, make_session_factory
 from dashboard.pages import _inputs
-from dashboard.plotly_bundle import DASH_PLOTLY_PATH
 from dashboard.runtime import EXTENSION_KEY, Runtime
 from dashboard.urlstate import parse_search, with_params
 
@@ -59,18 +58,6 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-# Plotly and dcc.Graph's chunk load only once a graph is on screen, after the page callback: fetched
-# from the start instead, the first chart no longer waits for them (benchmarks/, first chart).
-PRELOADED_SCRIPTS = ("_dash-component-suites/dash/dcc/async-graph.js", DASH_PLOTLY_PATH.lstrip("/"))
-
-
-def index_string(prefix: str) -> str:
-    links = "\n        ".join(
-        f'<link rel="preload" href="{prefix}{path}" as="script">' for path in PRELOADED_SCRIPTS
-    )
-    return INDEX_STRING.replace("{%preload%}", links)
-
-
 def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
     """Build the app for `settings` (from the environment when omitted).
 
@@ -92,7 +79,7 @@ def create_app(settings: Settings | None = None, *, engine=None) -> Dash:
         suppress_callback_exceptions=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.index_string = index_string(app.config.requests_pathname_prefix)
+    app.index_string = INDEX_STRING
     app.server.extensions[EXTENSION_KEY] = Runtime(
         settings=settings,
         engine=engine,

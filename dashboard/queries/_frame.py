@@ -15,7 +15,7 @@ _AS_IS = frozenset(
 )  # most values: one set lookup instead of two isinstance
 
 
-def _plain(value: object) -> object:
+def plain_value(value: object) -> object:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Decimal):
@@ -27,7 +27,7 @@ def frame(session: Session, statement: Select, columns: Sequence[str] | None = N
     """Run `statement`; enum members become their codes and Decimals floats (None stays missing)."""
     result = session.execute(statement)
     names = list(columns or result.keys())
-    records = [[v if type(v) in _AS_IS else _plain(v) for v in row] for row in result]
+    records = [[v if type(v) in _AS_IS else plain_value(v) for v in row] for row in result]
     return pd.DataFrame.from_records(records, columns=names)
 
 

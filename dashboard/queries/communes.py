@@ -7,7 +7,7 @@ from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from dashboard.db import models as M
-from dashboard.queries._frame import frame
+from dashboard.queries._frame import frame, plain_value
 
 COMMUNE_COLUMNS = ["slug", "name", "name_nl", "ins_code", "region", "province", "arrondissement"]
 
@@ -25,6 +25,15 @@ def communes(session: Session, *, commune: str | None = None) -> pd.DataFrame:
     if commune:
         statement = statement.where(M.Commune.slug == commune)
     return frame(session, statement, COMMUNE_COLUMNS)
+
+
+def commune_records(session: Session) -> list[dict]:
+    """The communes as plain dicts (COMMUNE_COLUMNS), by name, as communes() orders them."""
+    statement = select(*(getattr(M.Commune, c) for c in COMMUNE_COLUMNS)).order_by(M.Commune.name)
+    return [
+        dict(zip(COMMUNE_COLUMNS, (plain_value(v) for v in row), strict=True))
+        for row in session.execute(statement)
+    ]
 
 
 def commune_slugs(session: Session) -> list[str]:
@@ -76,7 +85,9 @@ OPTIONAL_DATASETS = {
 
 def communes_with(session: Session, dataset: str) -> pd.DataFrame:
     """The communes (slug, name, name_nl) holding `dataset`, so an empty page can point to them."""
-    holders = union(*(select(model.commune_id.label("id")) for model in OPTIONAL_DATASETS[dataset])).subquery()
+    holders = union(
+        *(select(model.commune_id.label("id")) for model in OPTIONAL_DATASETS[dataset])
+    ).subquery()
     statement = (
         select(M.Commune.slug, M.Commune.name, M.Commune.name_nl)
         .where(M.Commune.id.in_(select(holders.c.id)))

@@ -80,19 +80,19 @@ def resolve_context(
     """Validate the shared URL parameters; unknown values fall back or produce a clear error."""
     lang = normalise_language(lang)
     base = {"lang": lang, "built_pages": built_pages}
-    table = commune_q.communes(session)
-    choices = tuple(zip(table["slug"], table["name"], strict=True))
-    if table.empty:
+    rows = {row["slug"]: row for row in commune_q.commune_records(session)}  # on every view: no DataFrame
+    choices = tuple((slug, row["name"]) for slug, row in rows.items())
+    if not rows:
         return PageContext(commune=None, error=t("empty.commune", lang), **base)
-    slug = commune or (default_commune if default_commune in set(table["slug"]) else table["slug"].iloc[0])
-    if slug not in set(table["slug"]):
+    slug = commune or (default_commune if default_commune in rows else next(iter(rows)))
+    if slug not in rows:
         return PageContext(
             commune=None,
             communes=choices,
             error=t("empty.unknown_commune", lang, commune=str(slug)[:60]),
             **base,
         )
-    row = table[table["slug"] == slug].iloc[0].to_dict()
+    row = rows[slug]
     years = tuple(commune_q.data_years(session, commune=slug))
     wanted = _to_int(year)
     chosen = wanted if wanted in years else (years[0] if years else None)

@@ -89,3 +89,15 @@ def test_qua007_no_cdn_or_external_font_in_the_page_or_assets(app):
         assert external == [], (sheet.name, external)
     for script in sorted((PROJECT_DIR / "assets").glob("*.js")):
         assert not re.search(r"https?://", script.read_text(encoding="utf-8")), script.name
+
+
+@pytest.mark.parametrize(
+    ("path", "preloaded"),
+    [("/synthese?commune=tournai", True), ("/matrices", True), ("/", False), ("/connexion", False)],
+)
+def test_qua008_chart_scripts_preloaded_only_where_charts_are(app, path, preloaded):
+    page = app.server.test_client().get(path).get_data(as_text=True)
+    assert "{%preload%}" not in page
+    links = [line for line in page.splitlines() if 'rel="preload"' in line]
+    assert ("plotly.min.js" in "".join(links)) is preloaded
+    assert ("async-graph.js" in "".join(links)) is preloaded

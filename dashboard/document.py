@@ -55,7 +55,8 @@ def preloads(prefix: str, path: str) -> str:
     if page not in CHART_PAGES:
         return ""
     return "".join(
-        f'<link rel="preload" href="{prefix}{script}" as="script" fetchpriority="low">' for script in PRELOADED_SCRIPTS
+        f'<link rel="preload" href="{prefix}{script}" as="script" fetchpriority="low">'
+        for script in PRELOADED_SCRIPTS
     )
 
 

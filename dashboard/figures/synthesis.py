@@ -148,18 +148,18 @@ def comparison(
 ) -> go.Figure:
     """Percent of the maximum per commune and group, grouped bars for the latest common year shown."""
     fig = FigureSpec()
-    for index, (commune, data) in enumerate(synthesis.groupby("commune", sort=False)):
-        data = data.set_index("group").reindex([g for g in group_labels if g in set(data["group"])])
+    by_commune: dict[str, dict[str, dict]] = {}  # in order of appearance; one pass, not a groupby per commune
+    for record in synthesis.to_dict("records"):
+        by_commune.setdefault(record["commune"], {})[record["group"]] = record
+    for index, (commune, by_group) in enumerate(by_commune.items()):
+        rows = [by_group[g] for g in group_labels if g in by_group]
         fig.add_trace(
             dict(
                 type="bar",
-                x=[group_labels[g] for g in data.index],
-                y=data["percent"],
+                x=[group_labels[r["group"]] for r in rows],
+                y=[r["percent"] for r in rows],
                 name=f"{commune_labels.get(commune, commune)}",
-                text=[
-                    f"{fmt_percent(p, lang, 0)} ({y})"
-                    for p, y in zip(data["percent"], data["year"], strict=True)
-                ],
+                text=[f"{fmt_percent(r['percent'], lang, 0)} ({r['year']})" for r in rows],
                 textposition="outside",
                 marker={
                     "color": SERIES[index % len(SERIES)],

@@ -68,6 +68,10 @@ def _to_int(value: object) -> int | None:
         return None
 
 
+def _commune_name(row: dict, lang: str) -> str:
+    return row["name_nl"] if lang == "nl" and row.get("name_nl") else row["name"]
+
+
 def resolve_context(
     session: Session,
     *,
@@ -81,7 +85,8 @@ def resolve_context(
     lang = normalise_language(lang)
     base = {"lang": lang, "built_pages": built_pages}
     rows = {row["slug"]: row for row in commune_q.commune_records(session)}  # on every view: no DataFrame
-    choices = tuple((slug, row["name"]) for slug, row in rows.items())
+    # the selector names each commune as the page heading does: its Dutch name on a Dutch page
+    choices = tuple((slug, _commune_name(row, lang)) for slug, row in rows.items())
     if not rows:
         return PageContext(commune=None, error=t("empty.commune", lang), **base)
     slug = commune or (default_commune if default_commune in rows else next(iter(rows)))
@@ -96,7 +101,7 @@ def resolve_context(
     years = tuple(commune_q.data_years(session, commune=slug))
     wanted = _to_int(year)
     chosen = wanted if wanted in years else (years[0] if years else None)
-    name = row["name_nl"] if lang == "nl" else row["name"]
+    name = _commune_name(row, lang)
     return PageContext(
         commune=slug, commune_name=name, commune_row=row, year=chosen, years=years, communes=choices, **base
     )

@@ -92,3 +92,16 @@ def test_i18n008_a_key_defined_twice_is_refused(tmp_path, monkeypatch):
             i18n.catalogue("fr")
     finally:
         i18n.catalogue.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("nl", "Sint-Jans-Molenbeek"), ("fr", "Molenbeek-Saint-Jean")]
+)
+def test_i18n009_commune_selector_names_communes_like_the_heading(session, lang, expected):
+    from dashboard.views.shell import resolve_context
+
+    ctx = resolve_context(
+        session, commune="molenbeek-saint-jean", year=None, lang=lang, default_commune="tournai"
+    )
+    assert ctx.commune_name == expected
+    assert dict(ctx.communes)["molenbeek-saint-jean"] == expected

@@ -18,7 +18,7 @@ from dashboard.plotly_bundle import DASH_PLOTLY_PATH
 
 PRELOAD_MARK = "{%preload%}"  # in the app's index_string, inside <head>
 # Plotly and dcc.Graph's chunk load only once a graph is on screen, after the page callback. Fetched
-# from the start at low priority (the page's own scripts first), the first chart came 5-130 ms
+# from the start at low priority (the page's own scripts first), the first chart came 4-130 ms
 # sooner (median of 9 loads, 3 interleaved rounds; at high priority it came later, having delayed the
 # other scripts). Only on the pages that draw charts: home and staff pages never need Plotly's 375 kB.
 PRELOADED_SCRIPTS = ("_dash-component-suites/dash/dcc/async-graph.js", DASH_PLOTLY_PATH.lstrip("/"))

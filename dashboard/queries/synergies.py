@@ -121,18 +121,28 @@ def status_counts(df: pd.DataFrame) -> dict[str, int]:
 def filter_synergies(
     df: pd.DataFrame,
     *,
+    services: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+    groups: Sequence[str] = (),
     pilots: Sequence[str] = (),
     modes: Sequence[str] = (),
     objectives: Sequence[str] = (),
     text: str = "",
 ) -> pd.DataFrame:
-    """Filters that are not columns of a single table: pilot, mode, any of the objectives, free text.
+    """The register `df` (as synergies() returns it) narrowed by the page's filters, in memory.
 
-    Free text matches, case- and accent-insensitively, the title, objective, responsible,
+    services, statuses and groups keep the rows synergies(services=, statuses=, groups=) would
+    read, so a page that needs the unfiltered count as well reads the register once. Free text matches, case- and accent-insensitively, the title, objective, responsible,
     result, means and expected result. An objective filter keeps synergies citing at
     least one of the chosen objectives ('none' keeps those without a stated objective).
     """
     out = df
+    if services:
+        out = out[out["service"].isin(list(services))]
+    if statuses:
+        out = out[out["status"].isin(list(statuses))]
+    if groups:
+        out = out[out["group"].isin(list(groups))]
     if pilots:
         out = out[out["pilot"].isin(list(pilots)) | (("none" in pilots) & out["pilot"].isna())]
     if modes:

@@ -228,16 +228,16 @@ def results(session: Session, ctx: PageContext, f: SynergyFilters, *, today: dt.
     everything = synergy_q.synergies(session, commune=ctx.commune, years=years)
     if everything.empty:
         return [empty_state(t("syn.empty.commune", lang, commune=ctx.commune_name))]
-    # the same filters as synergy_q.synergies(services=, statuses=, groups=), on the rows already read
-    keep = pd.Series(True, index=everything.index)
-    if f.service:
-        keep &= everything["service"] == f.service
-    if f.statuses:
-        keep &= everything["status"].isin(list(f.statuses))
-    if f.group:
-        keep &= everything["group"] == f.group
-    df = everything[keep].reset_index(drop=True)
-    df = synergy_q.filter_synergies(df, pilots=f.pilots, modes=f.modes, objectives=f.objectives, text=f.q)
+    df = synergy_q.filter_synergies(
+        everything,
+        services=[f.service] if f.service else [],
+        statuses=list(f.statuses),
+        groups=[f.group] if f.group else [],
+        pilots=f.pilots,
+        modes=f.modes,
+        objectives=f.objectives,
+        text=f.q,
+    )
     df = df.assign(deadline_passed=synergy_q.deadline_passed(df, today.year))
     count = html.P(
         t("syn.count", lang, count=len(df), total=len(everything)),

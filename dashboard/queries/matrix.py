@@ -129,23 +129,6 @@ def register_totals(levels: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["commune", "year", "group", "register_position"])[columns].reset_index(drop=True)
 
 
-def reported_totals(session: Session, *, commune: str | None = None) -> pd.DataFrame:
-    statement = (
-        select(
-            M.Commune.slug,
-            M.SynthesisReported.year,
-            M.SynthesisReported.group,
-            M.SynthesisReported.total,
-            M.SynthesisReported.maximum,
-        )
-        .join(M.Commune)
-        .order_by(M.Commune.slug, M.SynthesisReported.year)
-    )
-    if commune:
-        statement = statement.where(M.Commune.slug == commune)
-    return frame(session, statement, ["commune", "year", "group", "reported_total", "reported_maximum"])
-
-
 def _computed_totals(
     session: Session, commune: str | None
 ) -> dict[tuple[str, int, str], tuple[int, int, int]]:
